@@ -1,0 +1,57 @@
+"""Namespaces and deterministic IRIs for entities, articles, events and claims."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from rdflib import URIRef
+from rdflib.namespace import Namespace
+
+__all__ = ["BASE", "KG", "ID", "SEM", "entity_iri", "article_iri", "node_iri", "slug"]
+
+BASE = "https://w3id.org/kg-ru/"
+KG = Namespace(BASE + "ontology#")
+ID = Namespace(BASE + "id/")
+SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
+
+_TRANSLIT = dict(
+    zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+        "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch - y - e yu ya".split(),
+    )
+)
+
+
+def slug(text: str) -> str:
+    """A readable ASCII slug of a Russian or Latin name."""
+    out = []
+    for ch in text.lower():
+        if ch in _TRANSLIT:
+            t = _TRANSLIT[ch]
+            out.append("" if t == "-" else t)
+        elif ch.isascii() and ch.isalnum():
+            out.append(ch)
+        else:
+            out.append("-")
+    s = re.sub(r"-+", "-", "".join(out)).strip("-")
+    return s or "x"
+
+
+def _digest(text: str, size: int = 8) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:size]
+
+
+def entity_iri(type_: str, key: str) -> URIRef:
+    """The IRI of an entity of a type with a canonical key; the same key gives the same IRI."""
+    return ID[f"{type_.lower()}/{slug(key)}-{_digest(key, 6)}"]
+
+
+def article_iri(article_id: str) -> URIRef:
+    """The IRI of an article (also the name of its graph)."""
+    return ID[f"article/{slug(article_id)}-{_digest(article_id, 6)}"]
+
+
+def node_iri(kind: str, *parts: object) -> URIRef:
+    """A deterministic IRI for an event, post or claim, from the values that define it."""
+    return ID[f"{kind}/{_digest('|'.join(map(str, parts)), 16)}"]

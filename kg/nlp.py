@@ -1,0 +1,183 @@
+"""natasha, once: segmentation, morphology, syntax, NER and normal forms into plain records."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+__all__ = [
+    "Token",
+    "Sentence",
+    "NerSpan",
+    "Parsed",
+    "Pipeline",
+    "load_pipeline",
+    "morph_vocab",
+    "morph_parse",
+    "parse",
+]
+
+
+@dataclass
+class Token:
+    """One token with its morphology and its place in the dependency tree."""
+
+    index: int  # position in the sentence, 0-based
+    text: str
+    start: int
+    end: int
+    lemma: str
+    pos: str
+    feats: dict[str, str]
+    head: int  # index of the head token in the sentence, -1 for the root
+    rel: str
+
+
+@dataclass
+class Sentence:
+    """A sentence with its tokens; offsets are into the article text."""
+
+    start: int
+    end: int
+    text: str
+    tokens: list[Token] = field(default_factory=list)
+
+    def children(self, index: int) -> list[Token]:
+        """The tokens whose head is the token at `index`."""
+        return [t for t in self.tokens if t.head == index and t.index != index]
+
+    def head_of(self, index: int) -> Token | None:
+        """The head of the token at `index`, or None for the root (or a self-loop)."""
+        h = self.tokens[index].head
+        if h < 0 or h == index or h >= len(self.tokens):
+            return None
+        return self.tokens[h]
+
+
+@dataclass
+class NerSpan:
+    """A named-entity span from natasha with its normal form."""
+
+    start: int
+    end: int
+    type: str  # PER, LOC, ORG
+    text: str
+    normal: str
+    name_parts: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Parsed:
+    """An article after natasha: sentences and NER spans."""
+
+    text: str
+    sentences: list[Sentence]
+    spans: list[NerSpan]
+
+
+@dataclass
+class Pipeline:
+    """The loaded natasha components."""
+
+    segmenter: object
+    morph_vocab: object
+    morph_tagger: object
+    syntax_parser: object
+    ner_tagger: object
+    names_extractor: object
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+@lru_cache(maxsize=1)
+def morph_vocab():
+    """natasha's MorphVocab (pymorphy2, patched for Python 3.11 by importing natasha first)."""
+    from natasha import MorphVocab
+
+    return MorphVocab()
+
+
+@lru_cache(maxsize=1)
+def load_pipeline() -> Pipeline:
+    """Load natasha's models (shipped inside the wheel) once per process."""
+    from natasha import (
+        NamesExtractor,
+        NewsEmbedding,
+        NewsMorphTagger,
+        NewsNERTagger,
+        NewsSyntaxParser,
+        Segmenter,
+    )
+
+    emb = NewsEmbedding()
+    vocab = morph_vocab()
+    return Pipeline(
+        segmenter=Segmenter(),
+        morph_vocab=vocab,
+        morph_tagger=NewsMorphTagger(emb),
+        syntax_parser=NewsSyntaxParser(emb),
+        ner_tagger=NewsNERTagger(emb),
+        names_extractor=NamesExtractor(vocab),
+    )
+
+
+def _index(token_id: str) -> int:
+    return int(token_id.split("_")[1]) - 1
+
+
+def _sentence(sent, pipeline: Pipeline) -> Sentence:
+    tokens = []
+    for i, t in enumerate(sent.tokens):
+        t.lemmatize(pipeline.morph_vocab)
+        tokens.append(
+            Token(
+                index=i,
+                text=t.text,
+                start=t.start,
+                end=t.stop,
+                lemma=(t.lemma or t.text).lower(),
+                pos=t.pos or "X",
+                feats=dict(t.feats or {}),
+                head=_index(t.head_id) if t.head_id else -1,
+                rel=t.rel or "dep",
+            )
+        )
+    return Sentence(start=sent.start, end=sent.stop, text=sent.text, tokens=tokens)
+
+
+def _span(span, pipeline: Pipeline) -> NerSpan:
+    span.normalize(pipeline.morph_vocab)
+    parts: dict[str, str] = {}
+    if span.type == "PER":
+        span.extract_fact(pipeline.names_extractor)
+        if span.fact is not None:
+            parts = {k: v for k, v in span.fact.as_dict.items() if v}
+    return NerSpan(
+        start=span.start,
+        end=span.stop,
+        type=span.type,
+        text=span.text,
+        normal=span.normal or span.text,
+        name_parts=parts,
+    )
+
+
+def parse(text: str, pipeline: Pipeline | None = None) -> Parsed:
+    """Run natasha over a text: sentences with lemmas and syntax, NER spans with normal forms."""
+    from natasha import Doc
+
+    pipeline = pipeline or load_pipeline()
+    with pipeline.lock:
+        doc = Doc(text)
+        doc.segment(pipeline.segmenter)
+        doc.tag_morph(pipeline.morph_tagger)
+        doc.parse_syntax(pipeline.syntax_parser)
+        doc.tag_ner(pipeline.ner_tagger)
+        sentences = [_sentence(s, pipeline) for s in doc.sents]
+        spans = [_span(s, pipeline) for s in doc.spans]
+    return Parsed(text=text, sentences=sentences, spans=spans)
+
+
+def morph_parse(word: str) -> list:
+    """pymorphy2's analyses of a word (through natasha, which patches it for Python 3.11)."""
+    return morph_vocab().parse(word)
