@@ -1,0 +1,1 @@
+"""Evaluation of extracted facts against annotated benchmarks."""

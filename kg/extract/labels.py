@@ -1,0 +1,71 @@
+"""Canonical nominative labels: natasha's normal forms, mended for toponyms and aliases."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kg.lexicons import place_aliases, rows
+from kg.nlp import morph_parse
+
+__all__ = ["clean", "place_label", "nominative", "geo_adjective_place", "match_case"]
+
+_QUOTES = re.compile(r"[«»„“”\"']")
+
+
+def clean(text: str) -> str:
+    """A label without quotes and with single spaces."""
+    return re.sub(r"\s+", " ", _QUOTES.sub("", text)).strip()
+
+
+def match_case(word: str, model: str) -> str:
+    """`word` written in the letter case of `model` (UPPER, Title or lower)."""
+    if model.isupper() and len(model) > 1:
+        return word.upper()
+    if model[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def _geox_lemma(word: str) -> str | None:
+    for p in morph_parse(word):
+        if "Geox" in p.tag:
+            return match_case(p.normal_form, word)
+    return None
+
+
+def place_label(text: str, normal: str) -> str:
+    """The canonical label of a place mention (gazetteer alias, else a mended normal form)."""
+    aliases = place_aliases()
+    for candidate in (clean(normal), clean(text)):
+        if candidate.lower() in aliases:
+            return aliases[candidate.lower()]
+    words = clean(text).split()
+    if len(words) == 1:
+        lemma = _geox_lemma(words[0])
+        if lemma:
+            return aliases.get(lemma.lower(), lemma)
+    return clean(normal)
+
+
+def nominative(word: str, gender: str | None = None) -> str:
+    """A noun or adjective in the nominative singular (keeping `gender` for adjectives)."""
+    parses = morph_parse(word)
+    if not parses:
+        return word
+    p = parses[0]
+    wanted = {"Nom", "Sing"}
+    if gender and p.tag.POS in ("ADJF", "PRTF"):
+        wanted.add(gender)
+    form = p.inflect(wanted) or p.inflect({"Nom"})
+    return match_case(form.word, word) if form else word
+
+
+@lru_cache(maxsize=1)
+def _geo_adjectives() -> dict[str, str]:
+    return {r[0]: r[1] for r in rows("geo_adjectives")}
+
+
+def geo_adjective_place(lemma: str) -> str | None:
+    """The place a geographic adjective refers to ("белорусский" → "Беларусь"), if known."""
+    return _geo_adjectives().get(lemma)

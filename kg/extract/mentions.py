@@ -1,0 +1,144 @@
+"""Mentions: NER spans, organisation names NER cuts short, «quoted» names, credit lines."""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.labels import clean, match_case, nominative, place_label
+from kg.lexicons import place_aliases, words
+from kg.model import Mention
+from kg.nlp import NerSpan, Parsed, Sentence, Token
+
+__all__ = ["find_mentions", "tokens_in"]
+
+_NER_TYPES = {"PER": "Person", "LOC": "Place", "ORG": "Organization"}
+_QUOTED = re.compile(r"«([^«»\n]{1,80})»|\"([^\"\n]{1,80})\"")
+
+
+def tokens_in(sentence: Sentence, start: int, end: int) -> list[Token]:
+    """The tokens of a sentence that lie inside [start, end)."""
+    return [t for t in sentence.tokens if t.start >= start and t.end <= end]
+
+
+def _is_credit(text: str, start: int) -> bool:
+    line = text[text.rfind("\n", 0, start) + 1 : start]
+    m = re.search(r"([А-Яа-яЁё ]+)\s*[:：]\s*$", line)
+    return bool(m) and m.group(1).strip().lower() in words("credits")
+
+
+def _ner_mention(text: str, span: NerSpan) -> Mention:
+    type_ = _NER_TYPES.get(span.type, "Organization")
+    normal = clean(span.normal)
+    if type_ != "Person" and clean(span.normal).lower() in place_aliases():
+        type_ = "Place"
+    if type_ == "Place":
+        normal = place_label(span.text, span.normal)
+    elif type_ == "Person" and span.name_parts:
+        parts = span.name_parts
+        normal = " ".join(p for p in (parts.get("first"), parts.get("last")) if p) or normal
+    return Mention(
+        start=span.start,
+        end=span.end,
+        text=span.text,
+        type=type_,
+        normal=normal,
+        credit=type_ == "Person" and _is_credit(text, span.start),
+    )
+
+
+def _sentence_of(parsed: Parsed, pos: int) -> Sentence | None:
+    for s in parsed.sentences:
+        if s.start <= pos < s.end:
+            return s
+    return None
+
+
+def _merge_org_tails(parsed: Parsed, mentions: list[Mention]) -> list[Mention]:
+    """An organisation followed by the name it is of ("Центра поддержки" + "БЕЛАЗ") is one name.
+
+    The merged mention replaces the first part; the tail stays a mention of its own.
+    """
+    extra: list[Mention] = []
+    replaced: set[int] = set()
+    for a, b in zip(mentions, mentions[1:], strict=False):
+        if a.type != "Organization" or b.type not in ("Organization",) or b.credit:
+            continue
+        gap = parsed.text[a.end : b.start]
+        if gap.strip(" «»\"") or "\n" in gap:
+            continue
+        s = _sentence_of(parsed, a.start)
+        if s is None:
+            continue
+        inside = {t.index for t in tokens_in(s, a.start, a.end)}
+        tail = tokens_in(s, b.start, b.end)
+        if tail and tail[0].head in inside:
+            extra.append(
+                Mention(a.start, b.end, parsed.text[a.start : b.end], a.type,
+                        f"{a.normal} {clean(b.text)}")
+            )
+            replaced.add(id(a))
+    return [m for m in mentions if id(m) not in replaced] + extra
+
+
+def _org_head_mentions(parsed: Parsed, taken: list[Mention]) -> list[Mention]:
+    """ "администрация Кемеровской области": an organisation noun before a named place or body."""
+    heads = words("organisations")
+    out = []
+    for s in parsed.sentences:
+        for t in s.tokens:
+            if t.lemma not in heads or t.pos != "NOUN":
+                continue
+            for m in taken:
+                toks = tokens_in(s, m.start, m.end)
+                if not toks or m.type not in ("Place", "Organization") or m.start <= t.start:
+                    continue
+                gap = parsed.text[t.end : m.start]
+                if toks[0].head != t.index or gap.strip() or toks[0].feats.get("Case") != "Gen":
+                    continue
+                first = match_case(nominative(t.text), t.text.capitalize())
+                out.append(
+                    Mention(t.start, m.end, parsed.text[t.start : m.end], "Organization",
+                            f"{first} {parsed.text[m.start:m.end]}")
+                )
+    return out
+
+
+def _quoted_mentions(parsed: Parsed, ner: list[Mention]) -> list[Mention]:
+    """«Quoted» names: products when a product noun stands beside them, else organisations."""
+    products = words("products")
+    out = []
+    for m in _QUOTED.finditer(parsed.text):
+        start, end = m.span(1) if m.group(1) else m.span(2)
+        inner = parsed.text[start:end]
+        if not inner[:1].isupper() or len(inner.split()) > 4:
+            continue
+        s = _sentence_of(parsed, start)
+        if s is None:
+            continue
+        before = [t for t in s.tokens if t.end <= m.start()][-2:]
+        after = [t for t in s.tokens if t.start >= m.end() and t.pos != "PUNCT"][:3]
+        near = {t.lemma for t in before + after}
+        known = [n for n in ner if n.start >= start and n.end <= end]
+        if near & products:
+            type_ = "Product"
+        elif known and known[0].type == "Organization":
+            type_ = "Organization"
+        elif any(t.lemma in words("organisations") for t in before):
+            type_ = "Organization"
+        else:
+            continue
+        normal = known[0].normal if known and known[0].end - known[0].start == end - start else inner
+        out.append(Mention(start, end, inner, type_, clean(normal)))
+    return out
+
+
+def find_mentions(parsed: Parsed) -> list[Mention]:
+    """All mentions in an article, ordered by position; overlapping NER spans are replaced."""
+    ner = [_ner_mention(parsed.text, s) for s in parsed.spans]
+    quoted = _quoted_mentions(parsed, ner)
+    # a quoted product replaces the NER span it covers
+    ner = [n for n in ner if not any(q.start <= n.start and n.end <= q.end for q in quoted)]
+    mentions = sorted(ner + quoted, key=lambda m: (m.start, -m.end))
+    mentions = _merge_org_tails(parsed, mentions)
+    mentions += _org_head_mentions(parsed, mentions)
+    return sorted(mentions, key=lambda m: (m.start, -m.end))

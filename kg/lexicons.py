@@ -1,0 +1,68 @@
+"""The lexicons that drive extraction, read from the TSV files in `kg/lexicon/`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+__all__ = ["EventCue", "rows", "words", "event_cues", "posts", "place_aliases", "shares"]
+
+
+@dataclass(frozen=True)
+class EventCue:
+    """A word that signals a relation or event, with the condition it needs."""
+
+    lemma: str
+    pos: str
+    predicate: str
+    condition: str = ""
+
+
+def rows(name: str) -> list[list[str]]:
+    """The non-comment rows of a lexicon file, split on tabs."""
+    text = resources.files("kg").joinpath("lexicon", f"{name}.tsv").read_text("utf-8")
+    out = []
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            out.append([c.strip() for c in line.split("\t")])
+    return out
+
+
+@lru_cache(maxsize=None)
+def words(name: str) -> frozenset[str]:
+    """The first column of a lexicon as a set of lower-case words."""
+    return frozenset(r[0].lower() for r in rows(name))
+
+
+@lru_cache(maxsize=1)
+def event_cues() -> dict[str, list[EventCue]]:
+    """Event and relation cues by lemma."""
+    out: dict[str, list[EventCue]] = {}
+    for r in rows("events"):
+        cue = EventCue(r[0], r[1], r[2], r[3] if len(r) > 3 else "")
+        out.setdefault(cue.lemma, []).append(cue)
+    return out
+
+
+@lru_cache(maxsize=1)
+def posts() -> dict[str, str]:
+    """Post nouns (lemma → `office` or `profession`)."""
+    return {r[0]: r[1] for r in rows("posts")}
+
+
+@lru_cache(maxsize=1)
+def place_aliases() -> dict[str, str]:
+    """Lower-cased place names and aliases → canonical label."""
+    out: dict[str, str] = {}
+    for r in rows("places"):
+        out[r[0].lower()] = r[0]
+        for alias in (r[1].split("|") if len(r) > 1 and r[1] else []):
+            out[alias.strip().lower()] = r[0]
+    return out
+
+
+@lru_cache(maxsize=1)
+def shares() -> dict[str, float]:
+    """Fraction words → share."""
+    return {r[0]: float(r[1]) for r in rows("shares")}
