@@ -44,7 +44,8 @@ def _digest(text: str, size: int = 8) -> str:
 
 def entity_iri(type_: str, key: str) -> URIRef:
     """The IRI of an entity of a type with a canonical key; the same key gives the same IRI."""
-    return ID[f"{type_.lower()}/{slug(key)}-{_digest(key, 6)}"]
+    name = key.split(":", 1)[1] if key.startswith(f"{type_.lower()}:") else key
+    return ID[f"{type_.lower()}/{slug(name)}-{_digest(key, 6)}"]
 
 
 def article_iri(article_id: str) -> URIRef:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kg.extract.mentions import tokens_in
-from kg.lexicons import posts
+from kg.lexicons import posts, words
 from kg.model import Article, Entity, Event, Evidence, Mention
 from kg.nlp import Parsed, Sentence, Token
 
@@ -36,15 +36,22 @@ class Context:
             return None
         return self.entities[m.entity_key]
 
-    def person_of_post(self, si: int, token: Token) -> Entity | None:
-        """The person a post noun stands for: "президентом Беларуси Александром Лукашенко"."""
-        if token.lemma not in posts():
+    def named_by_noun(self, si: int, token: Token) -> Entity | None:
+        """The entity a common noun stands for: a post noun its holder ("президентом Беларуси
+        Александром Лукашенко"), an organisation noun its name ("компания «Яндекс»")."""
+        if token.lemma in posts():
+            wanted = ("Person",)
+        elif token.lemma in words("organisations"):
+            wanted = ("Organization",)
+        else:
             return None
         sent = self.parsed.sentences[si]
         for child in sent.children(token.index):
-            if child.rel in ("appos", "flat:name", "nmod", "flat") and child.pos == "PROPN":
+            if child.rel in ("appos", "flat:name", "nmod", "flat") and child.pos in ("PROPN", "NOUN"):
                 e = self.entity_at(si, child)
-                if e is not None and e.type == "Person":
+                if e is not None and e.type in wanted and (
+                        wanted[0] == "Person" or child.rel != "nmod"
+                        or self.mention_at(si, child).start < token.end + 3):
                     return e
         return None
 
@@ -53,7 +60,7 @@ class Context:
         sent = self.parsed.sentences[si]
         out: list[Entity] = []
         for t in [token] + conjuncts(sent, token):
-            e = self.entity_at(si, t) or self.person_of_post(si, t)
+            e = self.entity_at(si, t) or self.named_by_noun(si, t)
             if e is None and t.lemma == "сторона" and t.feats.get("Number") == "Plur":
                 out.extend(self.last_participants())
             elif e is not None and e not in out:

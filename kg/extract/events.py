@@ -141,7 +141,7 @@ def _read_event(ctx, si, token, trigger, cue, times) -> list[Relation]:
     pred = cue.predicate
     if pred == "locatedIn":
         return _located(ctx, si, token)
-    allowed = PARTIES if pred == "cooperatesWith" else ACTORS
+    allowed = ACTORS if pred == "met" else PARTIES
     subj, partners = _participants(ctx, si, token, trigger, cue)
     subj = [e for e in subj if e.type in allowed]
     partners = [e for e in partners if e.type in allowed]

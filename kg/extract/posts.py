@@ -33,20 +33,28 @@ def _post_nouns(sent: Sentence, name: Token) -> list[tuple[Token, str]]:
     return found
 
 
-def _role_tokens(sent: Sentence, post: Token) -> list[Token]:
-    """The words of a post title: its adjectives, the post noun and posts it is of."""
+def _role_tokens(sent: Sentence, post: Token, named) -> list[Token]:
+    """The words of a post title: its adjectives, the post noun and the nouns it is of.
+
+    `named(token)` tells whether a token names an entity (those end the title).
+    """
     table = posts()
     role = [post]
     for c in sent.children(post.index):
         if c.rel == "amod" and c.index < post.index and not geo_adjective_place(c.lemma):
             role.append(c)
     head = post
-    for _ in range(3):
-        nxt = [c for c in sent.children(head.index) if c.rel == "nmod" and c.lemma in table
-               and c.pos == "NOUN" and c.index == head.index + 1]
+    for _ in range(4):
+        # the words of the title that follow it: "министра иностранных дел", "правления"
+        last = max(t.index for t in role)
+        nxt = [c for c in sent.children(head.index) if c.rel == "nmod" and c.pos == "NOUN"
+               and c.feats.get("Case") == "Gen" and named(c) is False
+               and min([c.index] + [a.index for a in sent.children(c.index)
+                                    if a.rel == "amod"]) == last + 1]
         if not nxt:
             break
         head = nxt[0]
+        role += [a for a in sent.children(head.index) if a.rel == "amod" and a.index < head.index]
         role.append(head)
     return sorted(role, key=lambda t: t.index)
 
@@ -103,7 +111,7 @@ def find_posts(ctx: Context) -> list[Relation]:
                 continue
             person = ctx.entities[m.entity_key]
             for post, rule in _post_nouns(sent, name):
-                role = _role_tokens(sent, post)
+                role = _role_tokens(sent, post, lambda t, si=si: ctx.mention_at(si, t) is not None)
                 where = _where(ctx, si, role, person)
                 out.append(
                     Relation(

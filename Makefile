@@ -1,0 +1,33 @@
+# The two commands: `make demo` builds the graph of seeds/, `make test` runs the tests.
+# Both create .venv from pyproject.toml first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STORE ?= .kg
+
+.PHONY: demo test venv chromium lint clean
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+demo: venv
+	$(BIN)/kg build seeds --store $(STORE)
+	$(BIN)/kg export --format turtle --output out/kg.ttl --store $(STORE)
+	$(BIN)/kg export --format trig --output out/kg.trig --store $(STORE)
+	$(BIN)/kg view --output out/actors.html --store $(STORE)
+	$(BIN)/kg stats --store $(STORE)
+
+chromium:
+	@command -v chromium >/dev/null 2>&1 || sh scripts/install-chromium.sh
+
+test: venv chromium
+	$(BIN)/ruff check kg tests benchmarks
+	$(BIN)/python -m pytest -q
+
+clean:
+	rm -rf $(STORE) out

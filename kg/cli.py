@@ -1,0 +1,296 @@
+"""The `kg` command: build, extract, query, export, view, stats and eval."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from kg.articles import InputError, find_inputs, read_file
+from kg.store import DEFAULT_STORE, StoreError
+
+app = typer.Typer(
+    help="kg: a knowledge graph of who met whom, who signed what and who holds which post, "
+    "read from Russian news.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+eval_app = typer.Typer(help="Score extraction against hand readings.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+out = Console()
+err = Console(stderr=True)
+
+StoreOpt = Annotated[
+    str,
+    typer.Option("--store", "-s", help="Store folder (embedded Oxigraph), `memory`, or a SPARQL "
+                 "endpoint URL.", envvar="KG_STORE"),
+]
+
+
+def fail(message: str, code: int = 2) -> None:
+    """Print a one-line error and exit with `code`."""
+    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeRemainingColumn(),
+        console=err,
+        disable=not err.is_terminal,
+    )
+
+
+def _open(store: str, create: bool = False):
+    from kg.store import open_store
+
+    try:
+        return open_store(store, create=create)
+    except StoreError as e:
+        fail(str(e))
+
+
+def _articles(paths: list[Path]):
+    try:
+        files = find_inputs(paths)
+        return [a for f in files for a in read_file(f)]
+    except InputError as e:
+        fail(str(e))
+
+
+@app.command()
+def build(
+    paths: Annotated[list[Path], typer.Argument(help="Files (.txt, .jsonl) and folders.")],
+    store: StoreOpt = DEFAULT_STORE,
+) -> None:
+    """Read articles, extract their claims and write one named graph per article."""
+    import time
+
+    from kg.extract import extract
+    from kg.nlp import load_pipeline
+    from kg.store import count_triples, write_article
+
+    articles = _articles(paths)
+    ds = _open(store, create=True)
+    pipeline = load_pipeline()
+    started = time.perf_counter()
+    relations: Counter = Counter()
+    entity_types: dict[str, str] = {}
+    with _progress() as bar:
+        task = bar.add_task("extracting", total=len(articles), rate="")
+        for n, article in enumerate(articles, 1):
+            x = extract(article, pipeline)
+            write_article(ds, x)
+            relations.update(r.predicate for r in x.relations)
+            for r in x.relations:
+                for e in (r.subject, r.object):
+                    if e is not None:
+                        entity_types[e.key] = e.type
+            rate = n / max(time.perf_counter() - started, 1e-9)
+            bar.update(task, advance=1, rate=f"{rate:.1f} articles/s")
+            if not err.is_terminal:
+                err.print(f"{n}/{len(articles)} {article.id}", highlight=False)
+    total = count_triples(ds)
+    ds.close()
+    out.print(f"built {len(articles)} article(s) into {store}: {total} triples")
+    out.print("relations: " + ", ".join(f"{p} {c}" for p, c in sorted(relations.items())))
+    types = Counter(entity_types.values())
+    out.print("related entities: " + ", ".join(f"{t} {c}" for t, c in sorted(types.items())))
+
+
+class ExtractFormat(str, Enum):
+    jsonl = "jsonl"
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[Path], typer.Argument(help="Files (.txt, .jsonl) and folders.")],
+    format: Annotated[ExtractFormat, typer.Option("--format", "-f")] = ExtractFormat.jsonl,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here.")] = None,
+) -> None:
+    """Print the triples export (one JSON line per relation) without touching a store."""
+    from kg.extract import extract as run
+    from kg.nlp import load_pipeline
+    from kg.triples import records
+
+    articles = _articles(paths)
+    pipeline = load_pipeline()
+    lines = []
+    for a in articles:
+        lines += [json.dumps(r, ensure_ascii=False) for r in records(run(a, pipeline))]
+    text = "".join(line + "\n" for line in lines)
+    if output:
+        output.write_text(text, "utf-8")
+        err.print(f"wrote {len(lines)} relation(s) to {output}")
+    else:
+        sys.stdout.write(text)
+
+
+class QueryFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+@app.command()
+def query(
+    sparql: Annotated[str, typer.Argument(help="A SPARQL query, or a path to a .rq file.")],
+    store: StoreOpt = DEFAULT_STORE,
+    format: Annotated[QueryFormat, typer.Option("--format", "-f")] = QueryFormat.table,
+) -> None:
+    """Run a SPARQL query against the store."""
+    from kg.query import QueryError, run_query
+
+    text = sparql
+    if sparql.endswith(".rq"):
+        path = Path(sparql)
+        if not path.is_file():
+            fail(f"{path}: no such query file")
+        text = path.read_text("utf-8")
+    ds = _open(store)
+    try:
+        head, rows = run_query(ds, text)
+    except QueryError as e:
+        fail(str(e))
+    finally:
+        ds.close()
+    if format is QueryFormat.json:
+        sys.stdout.write(json.dumps([dict(zip(head, r, strict=True)) for r in rows],
+                                    ensure_ascii=False, indent=1) + "\n")
+    elif format is QueryFormat.csv:
+        import csv
+
+        w = csv.writer(sys.stdout)
+        w.writerow(head)
+        w.writerows(rows)
+    else:
+        table = Table(*head, show_lines=False)
+        for r in rows:
+            table.add_row(*[v or "" for v in r])
+        out.print(table)
+        err.print(f"{len(rows)} row(s)")
+
+
+class ExportFormat(str, Enum):
+    turtle = "turtle"
+    trig = "trig"
+    nquads = "nquads"
+    jsonld = "jsonld"
+
+
+@app.command()
+def export(
+    format: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.turtle,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here.")] = None,
+    store: StoreOpt = DEFAULT_STORE,
+) -> None:
+    """Write the whole store as Turtle (merged), TriG or N-Quads (named graphs) or JSON-LD."""
+    from kg.export import serialize
+
+    ds = _open(store)
+    data = serialize(ds, format.value)
+    ds.close()
+    if output:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(data, "utf-8")
+        err.print(f"wrote {output}")
+    else:
+        sys.stdout.write(data)
+
+
+@app.command()
+def view(
+    output: Annotated[Path, typer.Option("--output", "-o")] = Path("out/actors.html"),
+    store: StoreOpt = DEFAULT_STORE,
+) -> None:
+    """Write the actor network as one self-contained, offline HTML page."""
+    from kg.network import actor_graph
+    from kg.view import write_view
+
+    ds = _open(store)
+    g = actor_graph(ds)
+    ds.close()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    write_view(g, output)
+    out.print(f"wrote {output}: {g.number_of_nodes()} actors, {g.number_of_edges()} relations")
+
+
+@app.command()
+def stats(store: StoreOpt = DEFAULT_STORE) -> None:
+    """Articles, entities by type and relations by predicate in the store."""
+    from kg.query import store_stats
+
+    ds = _open(store)
+    s = store_stats(ds)
+    ds.close()
+    table = Table("what", "count")
+    for k, v in s.items():
+        table.add_row(k, str(v))
+    out.print(table)
+
+
+@eval_app.command("gold")
+def eval_gold(
+    reading: Annotated[Path, typer.Argument(help="A gold reading (.json).")],
+    article: Annotated[Path | None, typer.Option(help="The article; default: from the reading's "
+                                                  "`source`, or seeds/<article>.txt.")] = None,
+) -> None:
+    """Score extraction of one article against its gold reading."""
+    from kg.evaluate.gold import format_gold_report, load_reading, score_reading
+    from kg.extract import extract as run
+    from kg.triples import records
+
+    if not reading.is_file():
+        fail(f"{reading}: no such gold reading")
+    try:
+        gold = load_reading(reading)
+    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+        fail(f"{reading}: not a gold reading ({e})")
+    path = article or Path("seeds") / f"{gold['article']}.txt"
+    if not path.is_file():
+        fail(f"{path}: article not found (pass --article)")
+    rows = [r for a in _articles([path]) for r in records(run(a))]
+    out.print(format_gold_report(score_reading(gold, rows)), highlight=False)
+
+
+@eval_app.command("factru")
+def eval_factru(
+    folder: Annotated[Path, typer.Argument(help="A factRuEval-format folder (devset).")],
+    details: Annotated[bool, typer.Option(help="Print every hit and miss.")] = False,
+) -> None:
+    """Score Occupation and Meeting facts against a factRuEval-2016 folder."""
+    from kg.evaluate.factru import format_report, load_gold, score
+    from kg.extract import extract as run
+    from kg.model import Article
+    from kg.nlp import load_pipeline
+    from kg.triples import records
+
+    if not folder.is_dir():
+        fail(f"{folder}: no such folder")
+    gold = load_gold(folder)
+    if not gold:
+        fail(f"{folder}: no factRuEval documents here")
+    pipeline = load_pipeline()
+    predicted = {}
+    with _progress() as bar:
+        task = bar.add_task("extracting", total=len(gold), rate="")
+        for doc_id, doc in gold.items():
+            text = Path(doc.text_path).read_text("utf-8")
+            predicted[doc_id] = records(run(Article(id=doc_id, text=text), pipeline))
+            bar.update(task, advance=1)
+    out.print(format_report(score(gold, predicted), details=details), highlight=False)
+

@@ -1,0 +1,69 @@
+"""SPARQL against the store: running queries and summarising what the store holds."""
+
+from __future__ import annotations
+
+from rdflib import Dataset
+from rdflib.plugins.sparql.parser import parseQuery
+
+__all__ = ["PREFIXES", "QueryError", "run_query", "store_stats"]
+
+PREFIXES = """PREFIX kg: <https://w3id.org/kg-ru/ontology#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX schema: <https://schema.org/>
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+"""
+
+
+class QueryError(Exception):
+    """A query that is not valid SPARQL or that the store refused."""
+
+
+def _with_prefixes(text: str) -> str:
+    declared = {line.split()[1] for line in text.splitlines()
+                if line.strip().upper().startswith("PREFIX") and len(line.split()) > 1}
+    missing = [p for p in PREFIXES.splitlines() if p.split()[1] not in declared]
+    return "\n".join(missing) + "\n" + text
+
+
+def run_query(ds: Dataset, text: str) -> tuple[list[str], list[list[str | None]]]:
+    """Run a SELECT, ASK or CONSTRUCT query; the common prefixes are declared for you."""
+    full = _with_prefixes(text)
+    try:
+        parseQuery(full)
+    except Exception as e:  # pyparsing raises its own exception types
+        msg = str(e).splitlines()[0]
+        raise QueryError(f"SPARQL syntax error: {msg}") from None
+    try:
+        result = ds.query(full)
+    except Exception as e:
+        raise QueryError(f"query failed: {str(e).splitlines()[0] if str(e) else type(e).__name__}") from None
+    if result.type == "ASK":
+        return ["ask"], [[str(bool(result.askAnswer)).lower()]]
+    if result.type == "CONSTRUCT" or result.type == "DESCRIBE":
+        return ["s", "p", "o"], [[str(t) for t in triple] for triple in result]
+    head = [str(v) for v in result.vars]
+    return head, [[None if v is None else str(v) for v in row] for row in result]
+
+
+def _count(ds: Dataset, where: str) -> int:
+    rows = list(ds.query(PREFIXES + f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}"))
+    return int(rows[0][0])
+
+
+def store_stats(ds: Dataset) -> dict[str, int]:
+    """Articles, entities by type, relations by predicate and triples in a store."""
+    stats = {"articles": _count(ds, "?a a kg:Article")}
+    for t in ("Person", "Organization", "Place", "Product"):
+        stats[f"entities: {t}"] = _count(ds, f"SELECT DISTINCT ?e WHERE {{ ?e a kg:{t} }}")
+    rows = ds.query(PREFIXES + "SELECT ?p (COUNT(?a) AS ?n) WHERE { ?a a kg:Assertion ; "
+                    "rdf:predicate ?p } GROUP BY ?p ORDER BY ?p")
+    for p, n in rows:
+        stats[f"relations: {str(p).split('#')[-1]}"] = int(n)
+    stats["events"] = _count(ds, "?e a <http://semanticweb.cs.vu.nl/2009/11/sem/Event>")
+    stats["triples"] = sum(1 for _ in ds.quads((None, None, None, None)))
+    return stats

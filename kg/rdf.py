@@ -1,0 +1,153 @@
+"""An Extraction as RDF: entities, claims, events and provenance in the article's named graph."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+
+from rdflib import RDF, RDFS, Literal, URIRef
+from rdflib.namespace import ORG, PROV, SDO, SKOS, XSD
+
+from kg import __version__
+from kg.iris import KG, SEM, article_iri, entity_iri, node_iri
+from kg.model import Entity, Event, Extraction, Relation
+
+__all__ = ["Triple", "article_graph", "article_metadata", "content_hash"]
+
+Triple = tuple[URIRef, URIRef, object]
+
+_SCHEMA_TYPES = {
+    "Person": SDO.Person,
+    "Organization": SDO.Organization,
+    "Place": SDO.Place,
+    "Product": SDO.Product,
+}
+
+
+def content_hash(text: str) -> str:
+    """The SHA-256 of an article's text."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _ru(text: str) -> Literal:
+    return Literal(text, lang="ru")
+
+
+def _entity(e: Entity, aliases: set[str]) -> Iterator[Triple]:
+    s = entity_iri(e.type, e.key)
+    yield s, RDF.type, KG[e.type]
+    yield s, RDF.type, _SCHEMA_TYPES[e.type]
+    yield s, RDFS.label, _ru(e.label)
+    yield s, SKOS.prefLabel, _ru(e.label)
+    yield s, KG.key, Literal(e.key)
+    for a in sorted(aliases - {e.label}):
+        yield s, SKOS.altLabel, _ru(a)
+
+
+def _iri(e: Entity) -> URIRef:
+    return entity_iri(e.type, e.key)
+
+
+def _claim(doc: URIRef, r: Relation, places: dict[str, Entity]) -> Iterator[Triple]:
+    s = _iri(r.subject)
+    o = _iri(r.object) if r.object is not None else None
+    a = node_iri("assertion", doc, r.predicate, s, o, sorted(r.qualifiers.items()),
+                 r.evidence.start)
+    if r.predicate == "holdsPosition":
+        post = node_iri("post", s, o, r.qualifiers.get("role", ""))
+        yield post, RDF.type, KG.Post
+        yield post, RDF.type, ORG.Post
+        yield post, KG.role, _ru(str(r.qualifiers.get("role", "")))
+        yield post, RDFS.label, _ru(str(r.qualifiers.get("role", "")))
+        yield s, ORG.holds, post
+        yield post, ORG.heldBy, s
+        if o is not None:
+            yield post, ORG.postIn, o
+            yield s, KG.holdsPosition, o
+    else:
+        yield s, KG[r.predicate], o
+    yield a, RDF.type, KG.Assertion
+    yield a, RDF.subject, s
+    yield a, RDF.predicate, KG[r.predicate]
+    if o is not None:
+        yield a, RDF.object, o
+    yield a, KG.confidence, Literal(round(float(r.confidence), 3), datatype=XSD.decimal)
+    yield a, KG.evidenceText, _ru(r.evidence.text)
+    yield a, KG.startOffset, Literal(r.evidence.start, datatype=XSD.nonNegativeInteger)
+    yield a, KG.endOffset, Literal(r.evidence.end, datatype=XSD.nonNegativeInteger)
+    yield a, PROV.wasDerivedFrom, URIRef(f"{doc}#char={r.evidence.start},{r.evidence.end}")
+    yield a, KG.rule, Literal(r.rule)
+    yield a, KG.extractorVersion, Literal(__version__)
+    for k, v in sorted(r.qualifiers.items()):
+        if k == "share":
+            yield a, KG.share, Literal(round(float(v), 3), datatype=XSD.decimal)
+        elif k == "place" and str(v) in places:
+            yield a, KG.place, _iri(places[str(v)])
+        elif k in ("role", "agreement", "topic"):
+            yield a, KG[k], _ru(str(v))
+        else:
+            yield a, KG[k], Literal(str(v))
+
+
+def _event(doc: URIRef, ev: Event) -> Iterator[Triple]:
+    e = node_iri("event", doc, ev.type, ev.evidence.start, ev.rule,
+                 *[p.key for p in ev.participants])
+    yield e, RDF.type, KG[ev.type if ev.type != "Cooperation" else "Event"]
+    yield e, RDF.type, SEM.Event
+    for p in ev.participants:
+        yield e, SEM.hasActor, _iri(p)
+    if ev.place is not None:
+        yield e, SEM.hasPlace, _iri(ev.place)
+    if ev.time:
+        yield e, SEM.hasTimeStamp, Literal(ev.time)
+    for k, v in sorted(ev.attributes.items()):
+        yield e, KG[k], _ru(v)
+    yield e, KG.confidence, Literal(round(float(ev.confidence), 3), datatype=XSD.decimal)
+    yield e, KG.evidenceText, _ru(ev.evidence.text)
+    yield e, PROV.wasDerivedFrom, URIRef(f"{doc}#char={ev.evidence.start},{ev.evidence.end}")
+    yield e, KG.rule, Literal(ev.rule)
+
+
+def article_graph(x: Extraction) -> list[Triple]:
+    """The triples of an article's named graph, deduplicated, in a stable order."""
+    doc = article_iri(x.article.id)
+    aliases: dict[str, set[str]] = {}
+    for m in x.mentions:
+        if m.entity_key and not m.credit:
+            aliases.setdefault(m.entity_key, set()).add(m.normal)
+    used = {m.entity_key for m in x.mentions if m.entity_key and not m.credit}
+    used |= {e.key for r in x.relations for e in (r.subject, r.object) if e is not None}
+    triples: list[Triple] = []
+    for key in sorted(used):
+        e = x.entities[key]
+        triples.extend(_entity(e, aliases.get(key, set())))
+        triples.append((_iri(e), KG.mentionedIn, doc))
+    places = {e.label: e for e in x.entities.values() if e.type == "Place"}
+    for r in x.relations:
+        triples.extend(_claim(doc, r, places))
+    for ev in x.events:
+        triples.extend(_event(doc, ev))
+    return list(dict.fromkeys(triples))
+
+
+def article_metadata(x: Extraction) -> list[Triple]:
+    """The article's own description, for the default graph."""
+    a = x.article
+    doc = article_iri(a.id)
+    out: list[Triple] = [
+        (doc, RDF.type, KG.Article),
+        (doc, RDF.type, SDO.NewsArticle),
+        (doc, SDO.identifier, Literal(a.id)),
+        (doc, KG.contentHash, Literal(content_hash(a.text))),
+        (doc, KG.extractorVersion, Literal(__version__)),
+    ]
+    if a.date:
+        out.append((doc, SDO.datePublished, Literal(a.date, datatype=XSD.date)))
+    if a.title:
+        out.append((doc, SDO.headline, _ru(a.title)))
+    if a.url:
+        out.append((doc, SDO.url, Literal(a.url, datatype=XSD.anyURI)))
+    if a.source:
+        out.append((doc, PROV.hadPrimarySource, Literal(a.source)))
+    return out
+

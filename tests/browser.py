@@ -1,0 +1,69 @@
+"""Headless Chromium for page tests: opens a local file with every network request blocked."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from playwright.sync_api import Page, Route, sync_playwright
+
+__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "chromium_path", "open_page"]
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def chromium_path() -> str | None:
+    """The Chromium binary to drive: the Debian package's, else the one on PATH."""
+    if Path(CHROMIUM).is_file():
+        return CHROMIUM
+    return shutil.which("chromium")
+
+
+@contextmanager
+def open_page(
+    path: Path,
+    requests: list[str] | None = None,
+    errors: list[str] | None = None,
+    viewport: tuple[int, int] = (1280, 800),
+) -> Iterator[Page]:
+    """Open `path` in headless Chromium; record blocked requests and page errors in the lists."""
+    executable = chromium_path()
+    if executable is None:
+        raise RuntimeError("Chromium not found: browser tests need `apt-get install chromium`")
+    blocked = requests if requests is not None else []
+    failures = errors if errors is not None else []
+
+    def guard(route: Route) -> None:
+        url = route.request.url
+        if url.startswith("file:"):
+            route.continue_()
+        else:
+            blocked.append(url)
+            route.abort()
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(
+                viewport={"width": viewport[0], "height": viewport[1]},
+                service_workers="block",
+            )
+            page = context.new_page()
+            page.route("**/*", guard)
+            page.on("websocket", lambda ws: blocked.append(ws.url))
+            page.on("pageerror", lambda exc: failures.append(str(exc)))
+            page.goto(Path(path).resolve().as_uri())
+            yield page
+        finally:
+            browser.close()
