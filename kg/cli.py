@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -27,13 +27,17 @@ app = typer.Typer(
 eval_app = typer.Typer(help="Score extraction against hand readings.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
 
-out = Console()
+out = Console(soft_wrap=True)
 err = Console(stderr=True)
 
 StoreOpt = Annotated[
     str,
-    typer.Option("--store", "-s", help="Store folder (embedded Oxigraph), `memory`, or a SPARQL "
-                 "endpoint URL.", envvar="KG_STORE"),
+    typer.Option(
+        "--store",
+        "-s",
+        help="Store folder (embedded Oxigraph), `memory`, or a SPARQL endpoint URL.",
+        envvar="KG_STORE",
+    ),
 ]
 
 
@@ -112,7 +116,7 @@ def build(
     out.print("related entities: " + ", ".join(f"{t} {c}" for t, c in sorted(types.items())))
 
 
-class ExtractFormat(str, Enum):
+class ExtractFormat(StrEnum):
     jsonl = "jsonl"
 
 
@@ -140,7 +144,7 @@ def extract(
         sys.stdout.write(text)
 
 
-class QueryFormat(str, Enum):
+class QueryFormat(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
@@ -169,8 +173,12 @@ def query(
     finally:
         ds.close()
     if format is QueryFormat.json:
-        sys.stdout.write(json.dumps([dict(zip(head, r, strict=True)) for r in rows],
-                                    ensure_ascii=False, indent=1) + "\n")
+        sys.stdout.write(
+            json.dumps(
+                [dict(zip(head, r, strict=True)) for r in rows], ensure_ascii=False, indent=1
+            )
+            + "\n"
+        )
     elif format is QueryFormat.csv:
         import csv
 
@@ -185,7 +193,7 @@ def query(
         err.print(f"{len(rows)} row(s)")
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     turtle = "turtle"
     trig = "trig"
     nquads = "nquads"
@@ -246,8 +254,12 @@ def stats(store: StoreOpt = DEFAULT_STORE) -> None:
 @eval_app.command("gold")
 def eval_gold(
     reading: Annotated[Path, typer.Argument(help="A gold reading (.json).")],
-    article: Annotated[Path | None, typer.Option(help="The article; default: from the reading's "
-                                                  "`source`, or seeds/<article>.txt.")] = None,
+    article: Annotated[
+        Path | None,
+        typer.Option(
+            help="The article; default: from the reading's `source`, or seeds/<article>.txt."
+        ),
+    ] = None,
 ) -> None:
     """Score extraction of one article against its gold reading."""
     from kg.evaluate.gold import format_gold_report, load_reading, score_reading
@@ -293,4 +305,3 @@ def eval_factru(
             predicted[doc_id] = records(run(Article(id=doc_id, text=text), pipeline))
             bar.update(task, advance=1)
     out.print(format_report(score(gold, predicted), details=details), highlight=False)
-

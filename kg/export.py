@@ -15,9 +15,19 @@ FORMATS = ("turtle", "trig", "nquads", "jsonld")
 
 def bind_prefixes(graph) -> None:
     """Bind the project's prefixes on a graph or dataset."""
-    for prefix, ns in (("kg", KG), ("id", ID), ("sem", SEM), ("schema", SDO), ("org", ORG),
-                       ("prov", PROV), ("skos", SKOS), ("rdf", RDF), ("rdfs", RDFS),
-                       ("owl", OWL), ("xsd", XSD)):
+    for prefix, ns in (
+        ("kg", KG),
+        ("id", ID),
+        ("sem", SEM),
+        ("schema", SDO),
+        ("org", ORG),
+        ("prov", PROV),
+        ("skos", SKOS),
+        ("rdf", RDF),
+        ("rdfs", RDFS),
+        ("owl", OWL),
+        ("xsd", XSD),
+    ):
         graph.bind(prefix, ns, override=True, replace=True)
 
 

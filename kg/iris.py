@@ -15,12 +15,43 @@ KG = Namespace(BASE + "ontology#")
 ID = Namespace(BASE + "id/")
 SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
 
-_TRANSLIT = dict(
-    zip(
-        "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
-        "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch - y - e yu ya".split(),
-    )
-)
+_LETTERS = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
+_LATIN = [
+    "a",
+    "b",
+    "v",
+    "g",
+    "d",
+    "e",
+    "e",
+    "zh",
+    "z",
+    "i",
+    "y",
+    "k",
+    "l",
+    "m",
+    "n",
+    "o",
+    "p",
+    "r",
+    "s",
+    "t",
+    "u",
+    "f",
+    "kh",
+    "ts",
+    "ch",
+    "sh",
+    "shch",
+    "-",
+    "y",
+    "-",
+    "e",
+    "yu",
+    "ya",
+]
+_TRANSLIT = dict(zip(_LETTERS, _LATIN, strict=True))
 
 
 def slug(text: str) -> str:

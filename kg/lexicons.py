@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 __all__ = ["EventCue", "rows", "words", "event_cues", "posts", "place_aliases", "shares"]
@@ -29,7 +29,7 @@ def rows(name: str) -> list[list[str]]:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def words(name: str) -> frozenset[str]:
     """The first column of a lexicon as a set of lower-case words."""
     return frozenset(r[0].lower() for r in rows(name))
@@ -57,7 +57,7 @@ def place_aliases() -> dict[str, str]:
     out: dict[str, str] = {}
     for r in rows("places"):
         out[r[0].lower()] = r[0]
-        for alias in (r[1].split("|") if len(r) > 1 and r[1] else []):
+        for alias in r[1].split("|") if len(r) > 1 and r[1] else []:
             out[alias.strip().lower()] = r[0]
     return out
 

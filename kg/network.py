@@ -40,13 +40,19 @@ def actor_graph(ds: Dataset, predicates: tuple[str, ...] = CORE_PREDICATES) -> n
         s, o = str(row.s), str(row.o)
         for node, label, type_ in ((s, row.sl, row.st), (o, row.ol, row.ot)):
             g.add_node(node, label=str(label), type=str(type_).removeprefix(_KG))
-        edge = edges.setdefault((s, pred, o), {"predicate": pred, "evidence": [], "articles": set()})
-        item = {"text": str(row.text), "article": str(row.id),
-                "date": str(row.date) if row.date else None}
+        edge = edges.setdefault(
+            (s, pred, o), {"predicate": pred, "evidence": [], "articles": set()}
+        )
+        item = {
+            "text": str(row.text),
+            "article": str(row.id),
+            "date": str(row.date) if row.date else None,
+        }
         if item not in edge["evidence"]:
             edge["evidence"].append(item)
         edge["articles"].add(str(row.id))
     for (s, pred, o), data in sorted(edges.items()):
-        g.add_edge(s, o, key=pred, predicate=pred, weight=len(data["articles"]),
-                   evidence=data["evidence"])
+        g.add_edge(
+            s, o, key=pred, predicate=pred, weight=len(data["articles"]), evidence=data["evidence"]
+        )
     return g

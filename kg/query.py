@@ -24,8 +24,11 @@ class QueryError(Exception):
 
 
 def _with_prefixes(text: str) -> str:
-    declared = {line.split()[1] for line in text.splitlines()
-                if line.strip().upper().startswith("PREFIX") and len(line.split()) > 1}
+    declared = {
+        line.split()[1]
+        for line in text.splitlines()
+        if line.strip().upper().startswith("PREFIX") and len(line.split()) > 1
+    }
     missing = [p for p in PREFIXES.splitlines() if p.split()[1] not in declared]
     return "\n".join(missing) + "\n" + text
 
@@ -41,7 +44,9 @@ def run_query(ds: Dataset, text: str) -> tuple[list[str], list[list[str | None]]
     try:
         result = ds.query(full)
     except Exception as e:
-        raise QueryError(f"query failed: {str(e).splitlines()[0] if str(e) else type(e).__name__}") from None
+        raise QueryError(
+            f"query failed: {str(e).splitlines()[0] if str(e) else type(e).__name__}"
+        ) from None
     if result.type == "ASK":
         return ["ask"], [[str(bool(result.askAnswer)).lower()]]
     if result.type == "CONSTRUCT" or result.type == "DESCRIBE":
@@ -60,8 +65,10 @@ def store_stats(ds: Dataset) -> dict[str, int]:
     stats = {"articles": _count(ds, "?a a kg:Article")}
     for t in ("Person", "Organization", "Place", "Product"):
         stats[f"entities: {t}"] = _count(ds, f"SELECT DISTINCT ?e WHERE {{ ?e a kg:{t} }}")
-    rows = ds.query(PREFIXES + "SELECT ?p (COUNT(?a) AS ?n) WHERE { ?a a kg:Assertion ; "
-                    "rdf:predicate ?p } GROUP BY ?p ORDER BY ?p")
+    rows = ds.query(
+        PREFIXES + "SELECT ?p (COUNT(?a) AS ?n) WHERE { ?a a kg:Assertion ; "
+        "rdf:predicate ?p } GROUP BY ?p ORDER BY ?p"
+    )
     for p, n in rows:
         stats[f"relations: {str(p).split('#')[-1]}"] = int(n)
     stats["events"] = _count(ds, "?e a <http://semanticweb.cs.vu.nl/2009/11/sem/Event>")

@@ -10,7 +10,7 @@ from rdflib.namespace import ORG, PROV, SDO, SKOS, XSD
 
 from kg import __version__
 from kg.iris import KG, SEM, article_iri, entity_iri, node_iri
-from kg.model import Entity, Event, Extraction, Relation
+from kg.model import SYMMETRIC_PREDICATES, Entity, Event, Extraction, Relation
 
 __all__ = ["Triple", "article_graph", "article_metadata", "content_hash"]
 
@@ -51,8 +51,9 @@ def _iri(e: Entity) -> URIRef:
 def _claim(doc: URIRef, r: Relation, places: dict[str, Entity]) -> Iterator[Triple]:
     s = _iri(r.subject)
     o = _iri(r.object) if r.object is not None else None
-    a = node_iri("assertion", doc, r.predicate, s, o, sorted(r.qualifiers.items()),
-                 r.evidence.start)
+    a = node_iri(
+        "assertion", doc, r.predicate, s, o, sorted(r.qualifiers.items()), r.evidence.start
+    )
     if r.predicate == "holdsPosition":
         post = node_iri("post", s, o, r.qualifiers.get("role", ""))
         yield post, RDF.type, KG.Post
@@ -66,6 +67,8 @@ def _claim(doc: URIRef, r: Relation, places: dict[str, Entity]) -> Iterator[Trip
             yield s, KG.holdsPosition, o
     else:
         yield s, KG[r.predicate], o
+        if r.predicate in SYMMETRIC_PREDICATES and o is not None:
+            yield o, KG[r.predicate], s  # stated both ways, so simple queries see both
     yield a, RDF.type, KG.Assertion
     yield a, RDF.subject, s
     yield a, RDF.predicate, KG[r.predicate]
@@ -90,8 +93,9 @@ def _claim(doc: URIRef, r: Relation, places: dict[str, Entity]) -> Iterator[Trip
 
 
 def _event(doc: URIRef, ev: Event) -> Iterator[Triple]:
-    e = node_iri("event", doc, ev.type, ev.evidence.start, ev.rule,
-                 *[p.key for p in ev.participants])
+    e = node_iri(
+        "event", doc, ev.type, ev.evidence.start, ev.rule, *[p.key for p in ev.participants]
+    )
     yield e, RDF.type, KG[ev.type if ev.type != "Cooperation" else "Event"]
     yield e, RDF.type, SEM.Event
     for p in ev.participants:
@@ -150,4 +154,3 @@ def article_metadata(x: Extraction) -> list[Triple]:
     if a.source:
         out.append((doc, PROV.hadPrimarySource, Literal(a.source)))
     return out
-

@@ -31,6 +31,7 @@ def relation_record(article_id: str, r: Relation) -> dict:
 
 def records(extraction: Extraction) -> list[dict]:
     """All export records of one article, in text order."""
-    rels = sorted(extraction.relations, key=lambda r: (r.evidence.start, r.predicate,
-                                                        r.subject.label))
+    rels = sorted(
+        extraction.relations, key=lambda r: (r.evidence.start, r.predicate, r.subject.label)
+    )
     return [relation_record(extraction.article.id, r) for r in rels]

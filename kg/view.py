@@ -29,6 +29,8 @@ PHYSICS_LIMIT = 300  # above this many nodes positions are precomputed and physi
 _MAX_EVIDENCE = 8
 _MAX_SENTENCE = 400
 _MAX_ALIASES = 12
+_SPREAD = 35.0  # pixels of component radius per sqrt(node count)
+_GAP = 70.0  # pixels between packed components
 
 # vis-network 9 shows a string `title` as plain text, so these helpers (in the page head)
 # turn the escaped markup into display copies: tooltips become DOM trees rebuilt from an
@@ -100,6 +102,8 @@ div.vis-tooltip { white-space: normal; max-width: 30em; font-size: 13px; line-he
 """
 
 _DRAW_CALL = "network = new vis.Network(container, data, options);"
+_CHARSET = '<meta charset="utf-8">'
+_ANCHORS = (_DRAW_CALL, _CHARSET, "</head>", "<body>", "<html>")
 _REMOTE_TAG = re.compile(
     r"""<link\b[^>]*\bhref\s*=\s*["']?https?://[^>]*>"""
     r"""|<script\b[^>]*\bsrc\s*=\s*["']?https?://[^>]*>\s*</script>""",
@@ -153,16 +157,32 @@ def _edge_title(src: str, predicate: str, dst: str, weight: int, evidence: list)
 
 
 def _positions(ids: list[str], pairs: Iterable[tuple[str, str]]) -> dict[str, tuple[int, int]]:
-    """Spring-layout positions in pixels, or {} when the layout cannot be computed."""
+    """Pixel positions: a spring layout per component, packed in rows; {} if it cannot run."""
     layout_graph = nx.Graph()
     layout_graph.add_nodes_from(ids)
     layout_graph.add_edges_from(sorted({tuple(sorted(p)) for p in pairs if p[0] != p[1]}))
-    scale = max(400.0, 30.0 * math.sqrt(len(ids)))
-    try:
-        pos = nx.spring_layout(layout_graph, seed=1, scale=scale)
-    except ImportError:  # networkx needs scipy to lay out 500+ nodes
-        return {}
-    return {n: (round(float(x)), round(float(y))) for n, (x, y) in pos.items()}
+    parts = sorted(
+        (sorted(c) for c in nx.connected_components(layout_graph)), key=lambda c: (-len(c), c[0])
+    )
+    boxes: list[tuple[float, dict[str, tuple[float, float]]]] = []
+    for part in parts:
+        radius = _SPREAD * math.sqrt(len(part)) if len(part) > 1 else 0.0
+        try:
+            pos = nx.spring_layout(layout_graph.subgraph(part), seed=1, scale=max(radius, 1.0))
+        except ImportError:  # networkx needs scipy to lay out 500+ nodes
+            return {}
+        boxes.append((2 * radius + _GAP, {n: (float(x), float(y)) for n, (x, y) in pos.items()}))
+    row_width = max(boxes[0][0], 1.3 * math.sqrt(sum(side * side for side, _ in boxes)))
+    placed: dict[str, tuple[int, int]] = {}
+    left = top = row_height = 0.0
+    for side, pos in boxes:
+        if left and left + side > row_width:
+            left, top, row_height = 0.0, top + row_height, 0.0
+        for n, (x, y) in pos.items():
+            placed[n] = (round(left + side / 2 + x), round(top + side / 2 + y))
+        left += side
+        row_height = max(row_height, side)
+    return placed
 
 
 def _options(big: bool, physics: bool) -> dict[str, Any]:
@@ -214,7 +234,7 @@ def _header(title: str, types: Counter[str], n_nodes: int, n_edges: int) -> str:
         for name, color in entries
     )
     return (
-        f'<header class="kg-head"><h1>{html.escape(title)}</h1>'
+        f'<header class="kg-head"><h1>{escape(title)}</h1>'
         f'<ul class="kg-legend">{legend}</ul>'
         f'<span class="kg-stats">{n_nodes} nodes · {n_edges} edges</span></header>\n'
     )
@@ -278,7 +298,7 @@ def _build(graph: nx.MultiDiGraph) -> tuple[Network, Counter[str]]:
 
 
 def _finish(page: str, title: str, types: Counter[str], n_nodes: int, n_edges: int) -> str:
-    if page.count(_DRAW_CALL) != 1 or "</head>" not in page or "<body>" not in page:
+    if any(page.count(anchor) != 1 for anchor in _ANCHORS):
         raise RuntimeError("unexpected pyvis page layout; kg.view supports pyvis 0.3.2")
     page = _REMOTE_TAG.sub("", page)
     page = _OLD_VIS_COMMENT.sub("", page)
@@ -286,11 +306,7 @@ def _finish(page: str, title: str, types: Counter[str], n_nodes: int, n_edges: i
     page = page.replace(
         _DRAW_CALL, "network = kgWatch(new vis.Network(container, kgDisplayData(data), options));"
     )
-    page = page.replace(
-        '<meta charset="utf-8">',
-        f'<meta charset="utf-8">\n<title>{html.escape(title)}</title>',
-        1,
-    )
+    page = page.replace(_CHARSET, f"{_CHARSET}\n<title>{escape(title)}</title>", 1)
     page = page.replace("</head>", _STYLE + _HEAD_SCRIPT + "</head>", 1)
     page = page.replace("<body>", "<body>\n" + _header(title, types, n_nodes, n_edges), 1)
     page = "<!DOCTYPE html>\n" + page.lstrip().replace("<html>", '<html lang="ru">', 1)

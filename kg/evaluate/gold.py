@@ -82,8 +82,11 @@ def _matches(row: dict, rel: dict, names: dict[str, set[str]]) -> bool:
     o = row["object"]["label"] if row.get("object") else None
     if _label_ok(s, rel["s"], names) and _label_ok(o, rel["o"], names):
         return True
-    return rel["p"] in SYMMETRIC_PREDICATES and _label_ok(o, rel["s"], names) and _label_ok(
-        s, rel["o"], names)
+    return (
+        rel["p"] in SYMMETRIC_PREDICATES
+        and _label_ok(o, rel["s"], names)
+        and _label_ok(s, rel["o"], names)
+    )
 
 
 def _qualifier_ok(key: str, got, want, names: dict[str, set[str]]) -> bool:
@@ -111,8 +114,10 @@ def score_reading(reading: dict, rows: list[dict]) -> GoldScore:
     gold = reading["relations"]
     sc = GoldScore(len(core), 0, sum(1 for g in gold if g.get("required")), 0, 0, 0)
     for row in core:
-        desc = (f"{row['subject']['label']} {row['predicate']} "
-                f"{row['object']['label'] if row.get('object') else None} {row['qualifiers']}")
+        desc = (
+            f"{row['subject']['label']} {row['predicate']} "
+            f"{row['object']['label'] if row.get('object') else None} {row['qualifiers']}"
+        )
         if any(_matches(row, g, names) for g in gold):
             sc.correct += 1
         else:

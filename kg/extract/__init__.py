@@ -40,5 +40,10 @@ def extract(article: Article, pipeline: Pipeline | None = None) -> Extraction:
         for e in (r.subject, r.object):
             if e is not None:
                 entities.setdefault(e.key, e)
-    return Extraction(article=article, mentions=mentions, entities=entities,
-                      relations=relations, events=ctx.events)
+    return Extraction(
+        article=article,
+        mentions=mentions,
+        entities=entities,
+        relations=relations,
+        events=ctx.events,
+    )

@@ -47,11 +47,20 @@ class Context:
             return None
         sent = self.parsed.sentences[si]
         for child in sent.children(token.index):
-            if child.rel in ("appos", "flat:name", "nmod", "flat") and child.pos in ("PROPN", "NOUN"):
+            if child.rel in ("appos", "flat:name", "nmod", "flat") and child.pos in (
+                "PROPN",
+                "NOUN",
+            ):
                 e = self.entity_at(si, child)
-                if e is not None and e.type in wanted and (
-                        wanted[0] == "Person" or child.rel != "nmod"
-                        or self.mention_at(si, child).start < token.end + 3):
+                if (
+                    e is not None
+                    and e.type in wanted
+                    and (
+                        wanted[0] == "Person"
+                        or child.rel != "nmod"
+                        or self.mention_at(si, child).start < token.end + 3
+                    )
+                ):
                     return e
         return None
 

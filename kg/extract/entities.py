@@ -56,10 +56,7 @@ def resolve_entities(mentions: list[Mention]) -> dict[str, Entity]:
         m.entity_key = key
         labels[key][m.normal] += 2 if " " in m.normal else 1
         types[key] = m.type
-    return {
-        k: Entity(key=k, label=_best_label(labels[k], types[k]), type=types[k])
-        for k in labels
-    }
+    return {k: Entity(key=k, label=_best_label(labels[k], types[k]), type=types[k]) for k in labels}
 
 
 def _best_label(counts: Counter, type_: str) -> str:

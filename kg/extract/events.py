@@ -156,15 +156,24 @@ def _read_event(ctx, si, token, trigger, cue, times) -> list[Relation]:
     if time and pred != "cooperatesWith":
         quals["time"] = time
     if pred == "signedAgreement":
-        doc = trigger if trigger is not token else next(
-            (c for c in sent.children(token.index) if c.rel == "nmod"), token)
+        doc = (
+            trigger
+            if trigger is not token
+            else next((c for c in sent.children(token.index) if c.rel == "nmod"), token)
+        )
         quals["agreement"] = _agreement(sent, doc)
     participants = list(dict.fromkeys(subj + partners))
     ctx.events.append(
-        Event(type=EVENT_TYPES[pred], participants=participants, evidence=evidence_of(sent),
-              confidence=CONFIDENCE[pred], place=place, time=time,
-              attributes={k: str(v) for k, v in quals.items() if k == "agreement"},
-              rule=f"cue:{cue.lemma}")
+        Event(
+            type=EVENT_TYPES[pred],
+            participants=participants,
+            evidence=evidence_of(sent),
+            confidence=CONFIDENCE[pred],
+            place=place,
+            time=time,
+            attributes={k: str(v) for k, v in quals.items() if k == "agreement"},
+            rule=f"cue:{cue.lemma}",
+        )
     )
     return [
         Relation(pred, a, b, evidence_of(sent), CONFIDENCE[pred], dict(quals), f"cue:{cue.lemma}")
@@ -187,10 +196,29 @@ def _located(ctx: Context, si: int, verb: Token) -> list[Relation]:
                     orgs.append(e)
     times = find_times(sent.text, ctx.article.date, sent.start)
     if orgs:
-        ctx.events.append(Event("Opening", orgs, evidence_of(sent), 0.7, place=place,
-                                time=times[0].value if times else None, rule=f"cue:{verb.lemma}"))
-    return [Relation("locatedIn", o, place, evidence_of(sent), CONFIDENCE["locatedIn"], {},
-                     f"cue:{verb.lemma}") for o in orgs]
+        ctx.events.append(
+            Event(
+                "Opening",
+                orgs,
+                evidence_of(sent),
+                0.7,
+                place=place,
+                time=times[0].value if times else None,
+                rule=f"cue:{verb.lemma}",
+            )
+        )
+    return [
+        Relation(
+            "locatedIn",
+            o,
+            place,
+            evidence_of(sent),
+            CONFIDENCE["locatedIn"],
+            {},
+            f"cue:{verb.lemma}",
+        )
+        for o in orgs
+    ]
 
 
 def find_statements(ctx: Context) -> None:
@@ -201,5 +229,8 @@ def find_statements(ctx: Context) -> None:
             if t.lemma in speech and t.pos == "VERB":
                 speakers = [e for e in _subjects(ctx, si, t) if e.type == "Person"]
                 if speakers:
-                    ctx.events.append(Event("Statement", speakers, evidence_of(sent), 0.8,
-                                            rule=f"speech:{t.lemma}"))
+                    ctx.events.append(
+                        Event(
+                            "Statement", speakers, evidence_of(sent), 0.8, rule=f"speech:{t.lemma}"
+                        )
+                    )

@@ -64,7 +64,7 @@ def _merge_org_tails(parsed: Parsed, mentions: list[Mention]) -> list[Mention]:
         if a.type != "Organization" or b.type not in ("Organization",) or b.credit:
             continue
         gap = parsed.text[a.end : b.start]
-        if gap.strip(" «»\"") or "\n" in gap:
+        if gap.strip(' «»"') or "\n" in gap:
             continue
         s = _sentence_of(parsed, a.start)
         if s is None:
@@ -73,8 +73,13 @@ def _merge_org_tails(parsed: Parsed, mentions: list[Mention]) -> list[Mention]:
         tail = tokens_in(s, b.start, b.end)
         if tail and tail[0].head in inside:
             extra.append(
-                Mention(a.start, b.end, parsed.text[a.start : b.end], a.type,
-                        f"{a.normal} {clean(b.text)}")
+                Mention(
+                    a.start,
+                    b.end,
+                    parsed.text[a.start : b.end],
+                    a.type,
+                    f"{a.normal} {clean(b.text)}",
+                )
             )
             replaced.add(id(a))
     return [m for m in mentions if id(m) not in replaced] + extra
@@ -97,8 +102,13 @@ def _org_head_mentions(parsed: Parsed, taken: list[Mention]) -> list[Mention]:
                     continue
                 first = match_case(nominative(t.text), t.text.capitalize())
                 out.append(
-                    Mention(t.start, m.end, parsed.text[t.start : m.end], "Organization",
-                            f"{first} {parsed.text[m.start:m.end]}")
+                    Mention(
+                        t.start,
+                        m.end,
+                        parsed.text[t.start : m.end],
+                        "Organization",
+                        f"{first} {parsed.text[m.start : m.end]}",
+                    )
                 )
     return out
 
@@ -121,13 +131,15 @@ def _quoted_mentions(parsed: Parsed, ner: list[Mention]) -> list[Mention]:
         known = [n for n in ner if n.start >= start and n.end <= end]
         if near & products:
             type_ = "Product"
-        elif known and known[0].type == "Organization":
-            type_ = "Organization"
-        elif any(t.lemma in words("organisations") for t in before):
+        elif (known and known[0].type == "Organization") or any(
+            t.lemma in words("organisations") for t in before
+        ):
             type_ = "Organization"
         else:
             continue
-        normal = known[0].normal if known and known[0].end - known[0].start == end - start else inner
+        normal = (
+            known[0].normal if known and known[0].end - known[0].start == end - start else inner
+        )
         out.append(Mention(start, end, inner, type_, clean(normal)))
     return out
 

@@ -38,7 +38,6 @@ def _role_tokens(sent: Sentence, post: Token, named) -> list[Token]:
 
     `named(token)` tells whether a token names an entity (those end the title).
     """
-    table = posts()
     role = [post]
     for c in sent.children(post.index):
         if c.rel == "amod" and c.index < post.index and not geo_adjective_place(c.lemma):
@@ -47,10 +46,16 @@ def _role_tokens(sent: Sentence, post: Token, named) -> list[Token]:
     for _ in range(4):
         # the words of the title that follow it: "министра иностранных дел", "правления"
         last = max(t.index for t in role)
-        nxt = [c for c in sent.children(head.index) if c.rel == "nmod" and c.pos == "NOUN"
-               and c.feats.get("Case") == "Gen" and named(c) is False
-               and min([c.index] + [a.index for a in sent.children(c.index)
-                                    if a.rel == "amod"]) == last + 1]
+        nxt = [
+            c
+            for c in sent.children(head.index)
+            if c.rel == "nmod"
+            and c.pos == "NOUN"
+            and c.feats.get("Case") == "Gen"
+            and named(c) is False
+            and min([c.index] + [a.index for a in sent.children(c.index) if a.rel == "amod"])
+            == last + 1
+        ]
         if not nxt:
             break
         head = nxt[0]
@@ -94,8 +99,9 @@ def _where(ctx: Context, si: int, role: list[Token], person: Entity) -> Entity |
         for c in sent.children(t.index):
             place = geo_adjective_place(c.lemma) if c.rel == "amod" else None
             if place:
-                return next((e for e in ctx.entities.values() if e.label == place), None) or \
-                    Entity(key=f"place:{place.lower()}", label=place, type="Place")
+                return next((e for e in ctx.entities.values() if e.label == place), None) or Entity(
+                    key=f"place:{place.lower()}", label=place, type="Place"
+                )
     return None
 
 

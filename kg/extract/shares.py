@@ -12,7 +12,9 @@ from kg.nlp import Sentence
 
 __all__ = ["find_shares"]
 
-_PERCENT = re.compile(r"(?:более|свыше|почти|около)?\s*(?:чем\s+)?на\s+(\d{1,3}(?:[.,]\d+)?)\s*(%|процент\w*)?")
+_PERCENT = re.compile(
+    r"(?:более|свыше|почти|около)?\s*(?:чем\s+)?на\s+(\d{1,3}(?:[.,]\d+)?)\s*(%|процент\w*)?"
+)
 _NUMBER = re.compile(r"(\d{1,3}(?:[.,]\d+)?)\s*(%|процент\w*)")
 
 
@@ -37,7 +39,8 @@ def _place(ctx: Context, si: int, sent: Sentence) -> Entity | None:
         place = geo_adjective_place(t.lemma) if t.pos == "ADJ" else None
         if place:
             return next((e for e in ctx.entities.values() if e.label == place), None) or Entity(
-                key=f"place:{place.lower()}", label=place, type="Place")
+                key=f"place:{place.lower()}", label=place, type="Place"
+            )
     return None
 
 
@@ -47,8 +50,10 @@ def _product(ctx: Context, si: int, sent: Sentence) -> Entity | None:
         if e is not None and e.type == "Product":
             return e
     product_nouns = words("products")
-    if any(t.lemma in product_nouns and any(c.lemma == "этот" for c in sent.children(t.index))
-           for t in sent.tokens):
+    if any(
+        t.lemma in product_nouns and any(c.lemma == "этот" for c in sent.children(t.index))
+        for t in sent.tokens
+    ):
         last = [m for m in ctx.mentions if m.type == "Product" and m.start < sent.start]
         if last:
             return ctx.entities[last[-1].entity_key]
@@ -66,6 +71,15 @@ def find_shares(ctx: Context) -> list[Relation]:
         product = _product(ctx, si, sent) if share is not None else None
         place = _place(ctx, si, sent) if product is not None else None
         if place is not None:
-            out.append(Relation("componentShare", product, place, evidence_of(sent), 0.75,
-                                {"share": share}, "share"))
+            out.append(
+                Relation(
+                    "componentShare",
+                    product,
+                    place,
+                    evidence_of(sent),
+                    0.75,
+                    {"share": share},
+                    "share",
+                )
+            )
     return out

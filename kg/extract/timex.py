@@ -9,14 +9,35 @@ from dataclasses import dataclass
 __all__ = ["Timex", "find_times"]
 
 MONTHS = {
-    "январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "июн": 6,
-    "июл": 7, "август": 8, "сентябр": 9, "октябр": 10, "ноябр": 11, "декабр": 12,
+    "январ": 1,
+    "феврал": 2,
+    "март": 3,
+    "апрел": 4,
+    "ма": 5,
+    "июн": 6,
+    "июл": 7,
+    "август": 8,
+    "сентябр": 9,
+    "октябр": 10,
+    "ноябр": 11,
+    "декабр": 12,
 }
 WEEKDAYS = {
-    "понедельник": 0, "вторник": 1, "среду": 2, "среда": 2, "четверг": 3,
-    "пятницу": 4, "пятница": 4, "субботу": 5, "суббота": 5, "воскресенье": 6,
+    "понедельник": 0,
+    "вторник": 1,
+    "среду": 2,
+    "среда": 2,
+    "четверг": 3,
+    "пятницу": 4,
+    "пятница": 4,
+    "субботу": 5,
+    "суббота": 5,
+    "воскресенье": 6,
 }
-_MONTH_RE = r"(январ[ья]|феврал[ья]|марта?|апрел[ья]|ма[йя]|июн[ья]|июл[ья]|августа?|сентябр[ья]|октябр[ья]|ноябр[ья]|декабр[ья])"
+_MONTH_RE = (
+    r"(январ[ья]|феврал[ья]|марта?|апрел[ья]|ма[йя]|июн[ья]|июл[ья]|августа?"
+    r"|сентябр[ья]|октябр[ья]|ноябр[ья]|декабр[ья])"
+)
 _MONTH_LOC = r"(январе|феврале|марте|апреле|мае|июне|июле|августе|сентябре|октябре|ноябре|декабре)"
 
 
@@ -50,27 +71,40 @@ def _past_month(month: int, anchor: dt.date) -> str:
 
 def _rules(anchor: dt.date | None):
     """(pattern, resolver) pairs; resolvers return an ISO string or None."""
+
     def need(fn):
         return (lambda m: fn(m)) if anchor else (lambda m: None)
 
     return [
-        (rf"\b(\d{{1,2}})\s+{_MONTH_RE}\s+(\d{{4}})(?:\s*(?:года|г\.))?",
-         lambda m: _iso_day(int(m.group(3)), _month_number(m.group(2)), int(m.group(1)))),
-        (r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b",
-         lambda m: _iso_day(int(m.group(3)), int(m.group(2)), int(m.group(1)))),
-        (r"\b(\d{4})-(\d{2})-(\d{2})\b",
-         lambda m: _iso_day(int(m.group(1)), int(m.group(2)), int(m.group(3)))),
-        (rf"\b(\d{{1,2}})\s+{_MONTH_RE}\b",
-         need(lambda m: _past_day(_month_number(m.group(2)), int(m.group(1)), anchor))),
-        (rf"\bв\s+{_MONTH_LOC}\s+(\d{{4}})\s+года",
-         lambda m: f"{int(m.group(2)):04d}-{_month_number(m.group(1)):02d}"),
+        (
+            rf"\b(\d{{1,2}})\s+{_MONTH_RE}\s+(\d{{4}})(?:\s*(?:года|г\.))?",
+            lambda m: _iso_day(int(m.group(3)), _month_number(m.group(2)), int(m.group(1))),
+        ),
+        (
+            r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b",
+            lambda m: _iso_day(int(m.group(3)), int(m.group(2)), int(m.group(1))),
+        ),
+        (
+            r"\b(\d{4})-(\d{2})-(\d{2})\b",
+            lambda m: _iso_day(int(m.group(1)), int(m.group(2)), int(m.group(3))),
+        ),
+        (
+            rf"\b(\d{{1,2}})\s+{_MONTH_RE}\b",
+            need(lambda m: _past_day(_month_number(m.group(2)), int(m.group(1)), anchor)),
+        ),
+        (
+            rf"\bв\s+{_MONTH_LOC}\s+(\d{{4}})\s+года",
+            lambda m: f"{int(m.group(2)):04d}-{_month_number(m.group(1)):02d}",
+        ),
         (rf"\bв\s+{_MONTH_LOC}\b", need(lambda m: _past_month(_month_number(m.group(1)), anchor))),
         (r"\bв\s+(\d{4})\s+году\b", lambda m: m.group(1)),
         (r"\bна\s+прошлой\s+неделе\b", need(lambda m: _week(anchor, -1))),
         (r"\bна\s+(?:этой|текущей)\s+неделе\b", need(lambda m: _week(anchor, 0))),
         (r"\bна\s+(?:следующей|будущей)\s+неделе\b", need(lambda m: _week(anchor, 1))),
-        (r"\bв\s+прошлом\s+месяце\b",
-         need(lambda m: (anchor.replace(day=1) - dt.timedelta(days=1)).strftime("%Y-%m"))),
+        (
+            r"\bв\s+прошлом\s+месяце\b",
+            need(lambda m: (anchor.replace(day=1) - dt.timedelta(days=1)).strftime("%Y-%m")),
+        ),
         (r"\bв\s+(?:этом|текущем)\s+месяце\b", need(lambda m: anchor.strftime("%Y-%m"))),
         (r"\bв\s+прошлом\s+году\b", need(lambda m: str(anchor.year - 1))),
         (r"\bв\s+(?:этом|текущем|нынешнем)\s+году\b", need(lambda m: str(anchor.year))),
@@ -78,8 +112,10 @@ def _rules(anchor: dt.date | None):
         (r"\bвчера\b", need(lambda m: (anchor - dt.timedelta(days=1)).isoformat())),
         (r"\bсегодня\b", need(lambda m: anchor.isoformat())),
         (r"\bзавтра\b", need(lambda m: (anchor + dt.timedelta(days=1)).isoformat())),
-        (r"\bв(?:о)?\s+(понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)\b",
-         need(lambda m: _past_weekday(WEEKDAYS[m.group(1).lower()], anchor))),
+        (
+            r"\bв(?:о)?\s+(понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)\b",
+            need(lambda m: _past_weekday(WEEKDAYS[m.group(1).lower()], anchor)),
+        ),
     ]
 
 

@@ -1,0 +1,146 @@
+"""The `kg` command end to end on the seed: build, query, export, view, stats and bad input."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, Graph
+from typer.testing import CliRunner
+
+from kg.cli import app
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+runner = CliRunner()
+
+
+def kg(*args: str):
+    """Run `kg` in-process (the models stay loaded between calls)."""
+    return runner.invoke(app, list(args), catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory, pipeline):
+    path = tmp_path_factory.mktemp("store") / "kg"
+    res = kg("build", str(SEEDS), "--store", str(path))
+    assert res.exit_code == 0, res.output
+    return path
+
+
+def test_build_summary(store):
+    res = kg("build", str(SEEDS), "--store", str(store))
+    assert "built 1 article(s)" in res.stdout
+    assert "met 2" in res.stdout
+
+
+def test_building_twice_keeps_the_triple_count(tmp_path, pipeline):
+    path = str(tmp_path / "kg")
+    counts = []
+    for _ in range(2):
+        res = kg("build", str(SEEDS), "--store", path)
+        counts.append(int(re.search(r"(\d+) triples", res.stdout).group(1)))
+    assert counts[0] == counts[1] > 100
+
+
+def test_who_met_whom(store):
+    q = (
+        "SELECT ?a ?b WHERE { ?x kg:met ?y . ?x rdfs:label ?a . ?y rdfs:label ?b "
+        "FILTER(STR(?a) < STR(?b)) }"
+    )
+    res = kg("query", q, "--store", str(store), "--format", "json")
+    rows = {(r["a"], r["b"]) for r in json.loads(res.stdout)}
+    assert rows == {("Андрей Конюшко", "Илья Середюк"), ("Александр Лукашенко", "Илья Середюк")}
+
+
+def test_query_from_file_as_csv(store, tmp_path):
+    f = tmp_path / "posts.rq"
+    f.write_text("SELECT ?role WHERE { ?p a org:Post ; kg:role ?role } ORDER BY ?role", "utf-8")
+    res = kg("query", str(f), "--store", str(store), "--format", "csv")
+    assert res.stdout.splitlines()[0] == "role"
+    assert "губернатор" in res.stdout
+
+
+def test_turtle_and_trig_export_parse(store, tmp_path):
+    ttl, trig = tmp_path / "kg.ttl", tmp_path / "kg.trig"
+    assert kg("export", "--format", "turtle", "-o", str(ttl), "--store", str(store)).exit_code == 0
+    assert kg("export", "--format", "trig", "-o", str(trig), "--store", str(store)).exit_code == 0
+    g = Graph().parse(ttl, format="turtle")
+    assert len(g) > 100
+    ds = Dataset().parse(trig, format="trig")
+    assert len([c for c in ds.graphs() if "article" in str(c.identifier)]) == 1
+
+
+@pytest.mark.parametrize("fmt", ["nquads", "jsonld"])
+def test_other_exports(store, fmt):
+    res = kg("export", "--format", fmt, "--store", str(store))
+    assert res.exit_code == 0 and len(res.stdout) > 1000
+
+
+def test_stats(store):
+    res = kg("stats", "--store", str(store))
+    assert re.search(r"articles\s+│\s+1", res.stdout)
+
+
+def test_extract_jsonl_to_file(tmp_path, pipeline):
+    out = tmp_path / "t.jsonl"
+    assert kg("extract", str(SEEDS), "--format", "jsonl", "-o", str(out)).exit_code == 0
+    rows = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    assert {r["predicate"] for r in rows} >= {"met", "holdsPosition", "signedAgreement"}
+
+
+def test_view_is_offline_and_draws(store, tmp_path):
+    from browser import open_page
+
+    html = tmp_path / "actors.html"
+    res = kg("view", "-o", str(html), "--store", str(store))
+    assert res.exit_code == 0
+    text = html.read_text("utf-8")
+    assert not re.search(r"""(src|href)\s*=\s*["']?https?://""", text)
+    nodes, edges = map(int, re.search(r"(\d+) actors, (\d+) relations", res.stdout).groups())
+    requests: list[str] = []
+    with open_page(html, requests=requests) as page:
+        page.wait_for_function("window.kgReady === true", timeout=20000)
+        counts = page.evaluate("window.kgCounts")
+    assert counts == {"nodes": nodes, "edges": edges}
+    assert nodes >= 8 and requests == []
+
+
+def _run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "kg", *args], capture_output=True, text=True, timeout=120
+    )
+
+
+@pytest.mark.parametrize(
+    ("make", "args", "message"),
+    [
+        (None, ["build", "{tmp}/missing.txt"], "no such file"),
+        ("empty.txt", ["build", "{file}"], "empty article"),
+        ("photo.txt", ["extract", "{file}"], "not a text file"),
+        (
+            None,
+            ["query", "SELECT ?x WHERE { ?x kg:met }", "--store", "{tmp}/store"],
+            "no store here",
+        ),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(tmp_path, make, args, message):
+    file = tmp_path / (make or "none")
+    if make == "empty.txt":
+        file.write_text("  \n", "utf-8")
+    elif make == "photo.txt":
+        file.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    res = _run_cli(*[a.replace("{tmp}", str(tmp_path)).replace("{file}", str(file)) for a in args])
+    assert res.returncode == 2
+    assert "Traceback" not in res.stderr
+    assert message in res.stderr and len(res.stderr.strip().splitlines()) == 1
+
+
+def test_sparql_syntax_error(store):
+    res = _run_cli("query", "SELECT ?x WHERE { ?x kg:met }", "--store", str(store))
+    assert res.returncode == 2
+    assert "SPARQL syntax error" in res.stderr and "Traceback" not in res.stderr

@@ -1,0 +1,130 @@
+"""Each rule family on short sentences: input → expected triples (and what must not appear)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _triples(rows: list[dict]) -> set[tuple]:
+    return {
+        (r["predicate"], r["subject"]["label"], r["object"]["label"] if r["object"] else None)
+        for r in rows
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Министр иностранных дел России Сергей Лавров встретился в Женеве с госсекретарем США "
+            "Джоном Керри.",
+            {
+                ("met", "Сергей Лавров", "Джон Керри"),
+                ("holdsPosition", "Сергей Лавров", "Россия"),
+                ("holdsPosition", "Джон Керри", "США"),
+            },
+        ),
+        (
+            "Президент России Владимир Путин провел переговоры с канцлером Германии "
+            "Ангелой Меркель.",
+            {("met", "Владимир Путин", "Ангела Меркель")},
+        ),
+        (
+            "Дмитрий Медведев и Барак Обама встретились в Праге.",
+            {("met", "Дмитрий Медведев", "Барак Обама")},
+        ),
+        (
+            "Губернатор Подмосковья Андрей Воробьев принял посла Японии Тоёхиса Кодзуки.",
+            {("met", "Андрей Воробьев", "Тоехиса Кодзуки")},
+        ),
+    ],
+)
+def test_meetings(extract_text, text, expected):
+    assert expected <= _triples(extract_text(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "who", "where", "role"),
+    [
+        ("Мэр Москвы Сергей Собянин открыл парк.", "Сергей Собянин", "Москва", "мэр"),
+        (
+            "Алексей Миллер, председатель правления «Газпрома», заявил о росте экспорта.",
+            "Алексей Миллер",
+            "Газпром",
+            "председатель правления",
+        ),
+        (
+            "Министр иностранных дел России Сергей Лавров прилетел в Женеву.",
+            "Сергей Лавров",
+            "Россия",
+            "министр иностранных дел",
+        ),
+        (
+            "Политолог Алексей Макаркин считает, что выборы пройдут спокойно.",
+            "Алексей Макаркин",
+            None,
+            "политолог",
+        ),
+    ],
+)
+def test_posts(extract_text, text, who, where, role):
+    rows = [r for r in extract_text(text) if r["predicate"] == "holdsPosition"]
+    got = {
+        (
+            r["subject"]["label"],
+            r["object"]["label"] if r["object"] else None,
+            r["qualifiers"]["role"],
+        )
+        for r in rows
+    }
+    assert (who, where, role) in got
+
+
+def test_signing_with_date_and_agreement(extract_text):
+    rows = extract_text(
+        "Вчера Татарстан и Башкирия подписали соглашение о сотрудничестве в сфере туризма.",
+        date="2025-11-10",
+    )
+    (r,) = [r for r in rows if r["predicate"] == "signedAgreement"]
+    assert {r["subject"]["label"], r["object"]["label"]} == {"Татарстан", "Башкирия"}
+    assert r["qualifiers"]["time"] == "2025-11-09"
+    assert r["qualifiers"]["agreement"].startswith("соглашение о сотрудничестве")
+
+
+def test_cooperation_of_two_regions(extract_text):
+    rows = extract_text(
+        "По мнению экспертов, взаимодействие Татарстана и Казахстана может стать драйвером роста."
+    )
+    assert ("cooperatesWith", "Татарстан", "Казахстан") in _triples(rows)
+
+
+def test_component_share(extract_text):
+    text = (
+        "Автобус «Витязь» выпускают в Минске. Половина комплектующих этой машины "
+        "произведена в Китае."
+    )
+    rows = [r for r in extract_text(text) if r["predicate"] == "componentShare"]
+    assert [
+        (r["subject"]["label"], r["object"]["label"], r["qualifiers"]["share"]) for r in rows
+    ] == [("Витязь", "Китай", 0.5)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Мэр Москвы Сергей Собянин принял решение закрыть парк.",
+        "Ранее Иванов разговаривал по телефону с Петровым.",
+        "Сегодня стояла солнечная погода, в парке гуляли люди.",
+        "Фото: Анна Сивохина",
+    ],
+)
+def test_no_meeting_where_there_is_none(extract_text, text):
+    assert not [r for r in extract_text(text) if r["predicate"] in ("met", "signedAgreement")]
+
+
+def test_text_without_patterns_gives_no_core_triples(extract_text):
+    text = (
+        "Осень в этом году выдалась теплой. Дожди шли редко, а листья долго не опадали. "
+        "Синоптики обещают снег только к концу месяца."
+    )
+    assert extract_text(text) == []
