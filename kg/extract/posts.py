@@ -25,12 +25,17 @@ def _post_nouns(sent: Sentence, name: Token) -> list[tuple[Token, str]]:
             found.append((child, "post-after-name"))
     for post, _ in list(found):
         up = sent.head_of(post.index)
-        if post.rel in ("appos", "conj") and up is not None and up.lemma in table:
+        if post.rel == "appos" and up is not None and up.lemma in table and not _owned(sent, up):
             found.append((up, "post-chain"))
         for c in sent.children(post.index):
-            if c.rel in ("appos", "conj") and c.lemma in table and c.index != name.index:
+            if c.rel == "appos" and c.lemma in table and not _owned(sent, c):
                 found.append((c, "post-chain"))
     return found
+
+
+def _owned(sent: Sentence, post: Token) -> bool:
+    """Whether a post noun has a name of its own ("... и председатель КНР Ху Цзиньтао")."""
+    return any(c.rel == "appos" and c.pos == "PROPN" for c in sent.children(post.index))
 
 
 def _role_tokens(sent: Sentence, post: Token, named) -> list[Token]:
