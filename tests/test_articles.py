@@ -27,8 +27,10 @@ def test_seed_offsets_are_into_the_text_without_header(seed_article):
 
 def test_jsonl_records(tmp_path):
     f = tmp_path / "a.jsonl"
-    rows = [{"id": "n1", "date": "2025-01-02", "title": "T", "text": "Текст один.", "url": "u"},
-            {"id": 2, "text": "Текст два."}]
+    rows = [
+        {"id": "n1", "date": "2025-01-02", "title": "T", "text": "Текст один.", "url": "u"},
+        {"id": 2, "text": "Текст два."},
+    ]
     f.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n\n", "utf-8")
     got = list(read_articles([f]))
     assert [a.id for a in got] == ["n1", "2"]
