@@ -7,7 +7,7 @@ import re
 from kg.extract.labels import clean, match_case, nominative, place_label
 from kg.lexicons import place_aliases, words
 from kg.model import Mention
-from kg.nlp import NerSpan, Parsed, Sentence, Token
+from kg.nlp import NerSpan, Parsed, Sentence, Token, morph_parse
 
 __all__ = ["find_mentions", "tokens_in"]
 
@@ -26,16 +26,48 @@ def _is_credit(text: str, start: int) -> bool:
     return bool(m) and m.group(1).strip().lower() in words("credits")
 
 
-def _ner_mention(text: str, span: NerSpan) -> Mention:
+_OC_CASE = {"Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct"}
+_NAME_TAGS = ("Name", "Surn", "Patr")
+
+
+def _name_word(word: str, case: str | None) -> str:
+    """A name word in the nominative, read from pymorphy's analyses in the token's case."""
+    oc = _OC_CASE.get(case or "")
+    if not oc or not word[:1].isupper():
+        return word
+    nouns = [p for p in morph_parse(word) if p.tag.POS == "NOUN" and oc in p.tag]
+    nouns.sort(key=lambda p: not any(t in p.tag for t in _NAME_TAGS))
+    return match_case(nouns[0].normal_form, word) if nouns else word
+
+
+def _person_normal(parsed: Parsed, span: NerSpan) -> str:
+    """ "Ильей Середюком" → "Илья Середюк", also for names natasha leaves inflected."""
+    parts = span.name_parts
+    normal = " ".join(p for p in (parts.get("first"), parts.get("last")) if p) or clean(span.normal)
+    s = _sentence_of(parsed, span.start)
+    toks = [t for t in tokens_in(s, span.start, span.end) if t.pos != "PUNCT"] if s else []
+    words_ = normal.split()
+    if len(toks) != len(span.text.split()) or not toks:
+        return normal
+    surface = {t.text: t for t in toks}
+    cases = {t.feats.get("Case") for t in toks}
+    if len(cases) != 1:
+        return normal  # "посла Тоёхиса Кодзуки": parts tagged in different cases, keep them
+    return " ".join(
+        _name_word(w, surface[w].feats.get("Case")) if w in surface else w for w in words_
+    )
+
+
+def _ner_mention(parsed: Parsed, span: NerSpan) -> Mention:
+    text = parsed.text
     type_ = _NER_TYPES.get(span.type, "Organization")
     normal = clean(span.normal)
     if type_ != "Person" and clean(span.normal).lower() in place_aliases():
         type_ = "Place"
     if type_ == "Place":
         normal = place_label(span.text, span.normal)
-    elif type_ == "Person" and span.name_parts:
-        parts = span.name_parts
-        normal = " ".join(p for p in (parts.get("first"), parts.get("last")) if p) or normal
+    elif type_ == "Person":
+        normal = _person_normal(parsed, span)
     return Mention(
         start=span.start,
         end=span.end,
@@ -146,7 +178,7 @@ def _quoted_mentions(parsed: Parsed, ner: list[Mention]) -> list[Mention]:
 
 def find_mentions(parsed: Parsed) -> list[Mention]:
     """All mentions in an article, ordered by position; overlapping NER spans are replaced."""
-    ner = [_ner_mention(parsed.text, s) for s in parsed.spans]
+    ner = [_ner_mention(parsed, s) for s in parsed.spans]
     quoted = _quoted_mentions(parsed, ner)
     # a quoted product replaces the NER span it covers
     ner = [n for n in ner if not any(q.start <= n.start and n.end <= q.end for q in quoted)]

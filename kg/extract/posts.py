@@ -1,72 +1,125 @@
-"""Posts: "губернатор Кузбасса Илья Середюк", "Иванов, председатель правления банка"."""
+"""Posts: "губернатор Кузбасса Илья Середюк", "Алексей Миллер, председатель правления «Газпрома»",
+"Баллак стал капитаном сборной".
+
+Post phrases are read along the sentence next to the name (the parser often attaches
+apposition in lists to the wrong name), and a post noun must agree in case with the name
+it stands beside. Verbs of appointment ("назначен", "стал", "возглавил") use the tree.
+"""
 
 from __future__ import annotations
 
-from kg.extract.context import Context, evidence_of
+from dataclasses import dataclass
+
+from kg.extract.context import Context, evidence_of, subtree
 from kg.extract.labels import geo_adjective_place, nominative
-from kg.lexicons import posts
-from kg.model import Entity, Relation
+from kg.lexicons import posts, words
+from kg.model import Entity, Mention, Relation
 from kg.nlp import Sentence, Token
 
-__all__ = ["find_posts"]
+__all__ = ["find_posts", "is_post"]
 
-CONFIDENCE = {"post-before-name": 0.85, "post-after-name": 0.75, "post-chain": 0.7}
-
-
-def _post_nouns(sent: Sentence, name: Token) -> list[tuple[Token, str]]:
-    """Post nouns tied to a name token, with the rule that tied them."""
-    table = posts()
-    found: list[tuple[Token, str]] = []
-    parent = sent.head_of(name.index)
-    if name.rel == "appos" and parent is not None and parent.lemma in table:
-        found.append((parent, "post-before-name"))
-    for child in sent.children(name.index):
-        if child.rel == "appos" and child.lemma in table:
-            found.append((child, "post-after-name"))
-    for post, _ in list(found):
-        up = sent.head_of(post.index)
-        if post.rel == "appos" and up is not None and up.lemma in table and not _owned(sent, up):
-            found.append((up, "post-chain"))
-        for c in sent.children(post.index):
-            if c.rel == "appos" and c.lemma in table and not _owned(sent, c):
-                found.append((c, "post-chain"))
-    return found
-
-
-def _owned(sent: Sentence, post: Token) -> bool:
-    """Whether a post noun has a name of its own ("... и председатель КНР Ху Цзиньтао")."""
-    return any(c.rel == "appos" and c.pos == "PROPN" for c in sent.children(post.index))
+CONFIDENCE = {"post-before-name": 0.85, "post-after-name": 0.8, "post-tree": 0.7, "post-verb": 0.75}
+NO_WHERE_PENALTY = 0.2
+_QUOTES = set("«»\"„“”'")
+_DASHES = {"-", "–", "—"}
+_PHRASE_POS = {"NOUN", "PROPN", "ADJ", "DET", "NUM", "X"}
+_APPOINT = {
+    "стать",
+    "назначить",
+    "избрать",
+    "являться",
+    "работать",
+    "служить",
+    "утвердить",
+    "становиться",
+    "назначать",
+    "избирать",
+    "переизбрать",
+    "занимать",
+    "занять",
+}
+_HEAD = {"возглавить", "возглавлять", "руководить", "возглавляться"}
 
 
-def _role_tokens(sent: Sentence, post: Token, named) -> list[Token]:
-    """The words of a post title: its adjectives, the post noun and the nouns it is of.
+def is_post(token: Token) -> bool:
+    """Whether a token is a post noun ("губернатор", "экс-премьер", "вице-президент")."""
+    lemma = token.lemma
+    for prefix in ("экс-", "бывший-"):
+        lemma = lemma.removeprefix(prefix)
+    return token.pos in ("NOUN", "PROPN", "ADJ") and lemma in posts()
 
-    `named(token)` tells whether a token names an entity (those end the title).
-    """
+
+@dataclass
+class _Span:
+    """Token positions of a mention inside its sentence."""
+
+    first: int
+    last: int
+    mention: Mention
+
+
+def _spans(ctx: Context, si: int, sent: Sentence) -> list[_Span]:
+    out = []
+    for m in ctx.mentions:
+        if m.start < sent.start or m.end > sent.end:
+            continue
+        idx = [t.index for t in sent.tokens if t.start >= m.start and t.end <= m.end]
+        if idx:
+            out.append(_Span(idx[0], idx[-1], m))
+    return out
+
+
+def _case(token: Token) -> str | None:
+    return token.feats.get("Case")
+
+
+def _agrees(post: Token, name: Token) -> bool:
+    a, b = _case(post), _case(name)
+    if a is None or b is None or a == b:
+        return True
+    return {a, b} <= {"Nom", "Acc"}  # indeclinable foreign names are often tagged either way
+
+
+def _phrase_token(t: Token) -> bool:
+    return t.pos in _PHRASE_POS or t.text in _QUOTES
+
+
+def _role(sent: Sentence, post: Token, stop: int, named) -> list[Token]:
+    """The title: adjectives before the post noun, the noun, and the non-named genitive nouns
+    (with their adjectives) that follow it without a gap, up to position `stop`."""
     role = [post]
-    for c in sent.children(post.index):
-        if c.rel == "amod" and c.index < post.index and not geo_adjective_place(c.lemma):
-            role.append(c)
-    head = post
-    for _ in range(4):
-        # the words of the title that follow it: "министра иностранных дел", "правления"
-        last = max(t.index for t in role)
-        nxt = [
-            c
-            for c in sent.children(head.index)
-            if c.rel == "nmod"
-            and c.pos == "NOUN"
-            and c.feats.get("Case") == "Gen"
-            and named(c) is False
-            and min([c.index] + [a.index for a in sent.children(c.index) if a.rel == "amod"])
-            == last + 1
-        ]
-        if not nxt:
+    i = post.index - 1
+    while i >= 0 and sent.tokens[i].pos == "ADJ" and sent.tokens[i].head == post.index:
+        if geo_adjective_place(sent.tokens[i].lemma):
             break
-        head = nxt[0]
-        role += [a for a in sent.children(head.index) if a.rel == "amod" and a.index < head.index]
-        role.append(head)
-    return sorted(role, key=lambda t: t.index)
+        if sent.tokens[i].lemma not in words("evaluative"):
+            role.insert(0, sent.tokens[i])
+        i -= 1
+    j = post.index + 1
+    while j < stop:
+        t = sent.tokens[j]
+        if named(t) or t.text in _QUOTES:
+            break
+        if t.pos == "ADJ" and not geo_adjective_place(t.lemma):
+            k = j
+            while k < stop and sent.tokens[k].pos == "ADJ":
+                k += 1
+            if (
+                k < stop
+                and sent.tokens[k].pos == "NOUN"
+                and _case(sent.tokens[k]) == "Gen"
+                and not named(sent.tokens[k])
+            ):
+                role += sent.tokens[j : k + 1]
+                j = k + 1
+                continue
+            break
+        if t.pos == "NOUN" and (_case(t) == "Gen" or is_post(t)):
+            role.append(t)
+            j += 1
+            continue
+        break
+    return role
 
 
 def _role_text(role: list[Token], post: Token) -> str:
@@ -82,57 +135,224 @@ def _role_text(role: list[Token], post: Token) -> str:
     return " ".join(out)
 
 
-def _where(ctx: Context, si: int, role: list[Token], person: Entity) -> Entity | None:
-    """The organisation or place a post belongs to: the nearest named thing below it."""
-    sent = ctx.parsed.sentences[si]
-    skip = {t.index for t in role}
-    todo = [t.index for t in role]
-    while todo:
-        i = todo.pop(0)
-        for c in sent.children(i):
-            if c.index in skip or c.rel not in ("nmod", "appos", "flat", "flat:name"):
-                continue
-            if c.lemma in posts():
-                continue  # another post of the same person: "политолог, глава клуба"
-            skip.add(c.index)
-            e = ctx.entity_at(si, c)
-            if e is not None and e != person and e.type in ("Organization", "Place"):
+def _geo_entity(ctx: Context, lemma: str) -> Entity | None:
+    place = geo_adjective_place(lemma)
+    if not place:
+        return None
+    for e in ctx.entities.values():
+        if e.label == place:
+            return e
+    return Entity(key=f"place:{place.lower()}", label=place, type="Place")
+
+
+def _where(ctx: Context, si: int, tokens: list[Token], person: Entity) -> Entity | None:
+    """The first organisation or place named among the tokens, else a geographic adjective."""
+    for t in tokens:
+        e = ctx.entity_at(si, t)
+        if e is not None and e != person and e.type in ("Organization", "Place"):
+            return e
+    for t in tokens:
+        if t.pos == "ADJ":
+            e = _geo_entity(ctx, t.lemma)
+            if e is not None:
                 return e
-            if e is None:
-                todo.append(c.index)
-    for t in role:
-        for c in sent.children(t.index):
-            place = geo_adjective_place(c.lemma) if c.rel == "amod" else None
-            if place:
-                return next((e for e in ctx.entities.values() if e.label == place), None) or Entity(
-                    key=f"place:{place.lower()}", label=place, type="Place"
-                )
     return None
 
 
-def find_posts(ctx: Context) -> list[Relation]:
-    """holdsPosition claims from post nouns beside person names."""
+def _relation(ctx, si, sent, person, post, window, rule) -> Relation:
+    stop = window[-1].index + 1 if window else post.index + 1
+    role = _role(sent, post, stop, lambda t: ctx.mention_at(si, t) is not None)
+    rest = [t for t in window if t.index not in {r.index for r in role}]
+    before = [t for t in sent.tokens[max(0, role[0].index - 2) : role[0].index] if t.pos == "ADJ"]
+    where = _where(ctx, si, rest, person) or _where(ctx, si, before, person)
+    conf = CONFIDENCE[rule] - (NO_WHERE_PENALTY if where is None else 0.0)
+    return Relation(
+        "holdsPosition",
+        person,
+        where,
+        evidence_of(sent),
+        round(conf, 3),
+        {"role": _role_text(role, post)},
+        rule,
+    )
+
+
+def _left_window(sent: Sentence, first: int, taken: set[int]) -> list[Token]:
+    window: list[Token] = []
+    j = first - 1
+    while j >= 0 and len(window) < 12:
+        t = sent.tokens[j]
+        if j in taken or not (_phrase_token(t) or (t.pos == "ADP" and window)):
+            break
+        window.insert(0, t)
+        j -= 1
+    return window
+
+
+def _before_name(ctx, si, sent, span: _Span, person, taken) -> list[Relation]:
+    window = _left_window(sent, span.first, taken)
+    name = sent.tokens[span.first]
+    for k, t in enumerate(window):
+        if is_post(t) and t.pos != "ADJ" and _agrees(t, name):
+            rel = _relation(ctx, si, sent, person, t, window[k + 1 :], "post-before-name")
+            out = [rel]
+            chain = _chained(ctx, si, sent, t, person)
+            return out + chain
+    return []
+
+
+def _chained(ctx, si, sent, post: Token, person) -> list[Relation]:
+    """ "политолог, глава «Клуба Регионов» Сергей Старовойтов": the post before the comma."""
+    start = post.index
+    while start > 0 and sent.tokens[start - 1].pos == "ADJ":
+        start -= 1
+    if start < 2 or sent.tokens[start - 1].text != ",":
+        return []
+    window = _left_window(sent, start - 1, set())
+    for k, t in enumerate(window):
+        if is_post(t) and t.pos != "ADJ" and _agrees(t, post):
+            return [_relation(ctx, si, sent, person, t, window[k + 1 :], "post-before-name")]
+    return []
+
+
+def _after_name(ctx, si, sent, span: _Span, person, taken) -> list[Relation]:
+    """ "Матиас Йорш, докладчик ПАСЕ", "Андреас Кёпке (тренер вратарей)"."""
+    name = sent.tokens[span.first]
+    i = span.last + 1
+    toks = sent.tokens
+    if i < len(toks) and toks[i].text == "(" and not any(is_post(t) for t in toks[i + 1 : i + 4]):
+        while i < len(toks) and toks[i].text != ")":  # "(Jürgen Klinsmann)"
+            i += 1
+        i += 1
     out: list[Relation] = []
-    for si, sent in enumerate(ctx.parsed.sentences):
-        for m in ctx.mentions:
-            if m.type != "Person" or m.credit or not (sent.start <= m.start < sent.end):
-                continue
-            name = next((t for t in sent.tokens if ctx.heads.get((si, t.index)) is m), None)
-            if name is None:
-                continue
-            person = ctx.entities[m.entity_key]
-            for post, rule in _post_nouns(sent, name):
-                role = _role_tokens(sent, post, lambda t, si=si: ctx.mention_at(si, t) is not None)
-                where = _where(ctx, si, role, person)
+    for _ in range(3):  # up to three appositive segments: ", известного борца..., члена ..."
+        if i >= len(toks) or toks[i].text not in {",", "(", *_DASHES}:
+            break
+        i += 1
+        segment = []
+        while i < len(toks) and i not in taken and _phrase_token(toks[i]) and len(segment) < 12:
+            segment.append(toks[i])
+            i += 1
+        if i in taken:
+            break  # "X, известный правозащитник Лев Пономарев": the post is the next name's
+        heads = [t for t in segment[:4] if t.pos == "NOUN"]
+        if not heads or not _agrees(heads[0], name):
+            break
+        if is_post(heads[0]):
+            k = segment.index(heads[0])
+            out.append(
+                _relation(ctx, si, sent, person, heads[0], segment[k + 1 :], "post-after-name")
+            )
+        if i < len(toks) and toks[i].text == ")":
+            i += 1
+    return out
+
+
+def _by_verb(ctx, si, sent, span: _Span, person) -> list[Relation]:
+    """ "Баллак стал капитаном", "Иванов назначен директором завода", "X возглавил Y"."""
+    name = next(
+        (
+            sent.tokens[i]
+            for i in range(span.first, span.last + 1)
+            if ctx.heads.get((si, i)) is span.mention
+        ),
+        None,
+    )
+    if name is None or name.rel not in ("nsubj", "nsubj:pass", "obj"):
+        return []
+    verb = sent.head_of(name.index)
+    if verb is None or verb.pos not in ("VERB", "AUX"):
+        return []
+    out = []
+    if verb.lemma in _APPOINT:
+        for c in sent.children(verb.index):
+            if (
+                c.rel in ("xcomp", "obl", "obj")
+                and is_post(c)
+                and _case(c) in ("Ins", "Gen", "Acc")
+            ):
+                if c.rel == "obj" and verb.lemma not in ("занимать", "занять"):
+                    continue
+                window = [t for t in sent.tokens[c.index + 1 : c.index + 8]]
+                cut = next((k for k, t in enumerate(window) if not _phrase_token(t)), len(window))
+                out.append(_relation(ctx, si, sent, person, c, window[:cut], "post-verb"))
+    elif verb.lemma in _HEAD and name.rel == "nsubj":
+        for c in sent.children(verb.index):
+            e = ctx.entity_at(si, c) if c.rel in ("obj", "obl") else None
+            if e is not None and e.type == "Organization":
                 out.append(
                     Relation(
-                        predicate="holdsPosition",
-                        subject=person,
-                        object=where,
-                        evidence=evidence_of(sent),
-                        confidence=CONFIDENCE[rule] - (0.1 if where is None else 0.0),
-                        qualifiers={"role": _role_text(role, post)},
-                        rule=rule,
+                        "holdsPosition",
+                        person,
+                        e,
+                        evidence_of(sent),
+                        CONFIDENCE["post-verb"],
+                        {"role": "руководитель"},
+                        "post-verb",
                     )
                 )
     return out
+
+
+def _subtree_after(sent: Sentence, post: Token, limit: int = 10) -> list[Token]:
+    """The contiguous run of the post's dependents that follows it."""
+    below = {t.index for t in subtree(sent, post.index)}
+    run = []
+    for t in sent.tokens[post.index + 1 : post.index + 1 + limit]:
+        if t.index not in below or t.pos == "PUNCT" and t.text not in _QUOTES:
+            break
+        run.append(t)
+    return run
+
+
+def _by_tree(ctx, si, sent, span: _Span, person) -> list[Relation]:
+    """Apposition in the tree when the post does not stand right beside the name."""
+    name = next(
+        (
+            sent.tokens[i]
+            for i in range(span.first, span.last + 1)
+            if ctx.heads.get((si, i)) is span.mention
+        ),
+        None,
+    )
+    if name is None:
+        return []
+    out = []
+    parent = sent.head_of(name.index)
+    if name.rel == "appos" and parent is not None and is_post(parent) and _agrees(parent, name):
+        out.append(
+            _relation(ctx, si, sent, person, parent, _subtree_after(sent, parent), "post-tree")
+        )
+    for c in sent.children(name.index):
+        if c.rel == "appos" and is_post(c) and _agrees(c, name):
+            out.append(_relation(ctx, si, sent, person, c, _subtree_after(sent, c), "post-tree"))
+    return out
+
+
+def _drop_subsumed(found: list[Relation]) -> list[Relation]:
+    """A post without an organisation is dropped when the same title is known with one."""
+    placed = {(r.subject.key, r.qualifiers["role"]) for r in found if r.object is not None}
+    return [
+        r
+        for r in found
+        if r.object is not None or (r.subject.key, r.qualifiers["role"]) not in placed
+    ]
+
+
+def find_posts(ctx: Context) -> list[Relation]:
+    """holdsPosition claims from post nouns beside person names and verbs of appointment."""
+    out: list[Relation] = []
+    for si, sent in enumerate(ctx.parsed.sentences):
+        spans = _spans(ctx, si, sent)
+        people = [s for s in spans if s.mention.type == "Person" and not s.mention.credit]
+        for span in people:
+            person = ctx.entities[span.mention.entity_key]
+            others = {i for s in people if s is not span for i in range(s.first, s.last + 1)}
+            found = _before_name(ctx, si, sent, span, person, others)
+            found += _after_name(ctx, si, sent, span, person, others)
+            if not found:
+                found = _by_tree(ctx, si, sent, span, person)
+            if not found:
+                found = _by_verb(ctx, si, sent, span, person)
+            out.extend(found)
+    return _drop_subsumed(out)
