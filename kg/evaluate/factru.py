@@ -8,8 +8,11 @@ entity's names (`name`, first name + last name in both orders, with patronymic, 
 alone, nicknames). A `spanN` reference (a job) contributes its text. Deal, Ownership and
 isPartOf facts are counted but not scored.
 
-Predicted side (`score`): `holdsPosition` rows of the triples export are Occupation facts
-(who = subject label, job = `qualifiers.role`, where = object label or empty); `met` rows
+Predicted side (`score`): `holdsPosition` rows of the triples export with an object are
+Occupation facts (who = subject label, job = `qualifiers.role`, where = object label). A
+factRuEval Occupation ties a person to an organisation or place (210 of the 211 gold
+facts of the development set have one), so a post read without one ("политолог Сергей
+Старовойтов", object null) is not an Occupation and is left out; `met` rows
 sharing one evidence (start, end) form a Meeting whose participants are their subject and
 object labels. Every row (or evidence group) is one predicted fact.
 
@@ -382,10 +385,10 @@ def _label(node: object) -> str:
 
 
 def predicted_occupations(rows: Iterable[Mapping]) -> list[PredOccupation]:
-    """The Occupation facts of one document's rows: one per `holdsPosition` row."""
+    """The Occupation facts of one document's rows: one per `holdsPosition` row with an object."""
     facts: list[PredOccupation] = []
     for row in rows:
-        if row.get("predicate") != "holdsPosition":
+        if row.get("predicate") != "holdsPosition" or not row.get("object"):
             continue
         qualifiers = row.get("qualifiers") or {}
         fact = PredOccupation(
