@@ -58,6 +58,51 @@ def _person_normal(parsed: Parsed, span: NerSpan) -> str:
     )
 
 
+def _org_normal(parsed: Parsed, span: NerSpan) -> str:
+    """An organisation's name with its head noun (and the adjectives before it) in the
+    nominative and the rest as written: "Исламского комитета России" → "Исламский комитет
+    России", "МИДа" → "МИД"."""
+    s = _sentence_of(parsed, span.start)
+    toks = tokens_in(s, span.start, span.end) if s else []
+    if not toks:
+        return clean(span.normal)
+    inside = {t.index for t in toks}
+    head = next((t for t in toks if t.head not in inside), toks[0])
+    if head.feats.get("Case") in (None, "Nom") or head.text.isupper():
+        return clean(span.text)
+    number = {"Plur": "Plur"}.get(head.feats.get("Number", ""), "Sing")
+    out = []
+    for t in toks:
+        if _abbreviation(t.text):
+            out.append(_abbreviation(t.text))
+        elif t.index > head.index or not t.text.replace("-", "").isalpha():
+            out.append(t.text)
+        elif t.index == head.index or t.pos in ("ADJ", "VERB", "DET"):
+            out.append(_inflect(t.text, head.feats.get("Gender"), number))
+        else:
+            out.append(t.text)
+    return clean(" ".join(out)).replace(" - ", "-")
+
+
+def _abbreviation(word: str) -> str | None:
+    """The bare abbreviation of an inflected one ("МИДа" → "МИД"), or None for other words."""
+    stem = word.rstrip("аеиоуыюяйм")
+    if len(stem) >= 2 and stem.isupper() and word[len(stem) :].islower():
+        return stem
+    return None
+
+
+def _inflect(word: str, gender: str | None, number: str) -> str:
+    parses = morph_parse(word)
+    if not parses:
+        return word
+    wanted = {"Nom", number}
+    if gender and number == "Sing" and parses[0].tag.POS in ("ADJF", "PRTF"):
+        wanted.add(gender)
+    form = parses[0].inflect(wanted) or parses[0].inflect({"Nom"})
+    return match_case(form.word, word) if form else word
+
+
 def _ner_mention(parsed: Parsed, span: NerSpan) -> Mention:
     text = parsed.text
     type_ = _NER_TYPES.get(span.type, "Organization")
@@ -66,6 +111,8 @@ def _ner_mention(parsed: Parsed, span: NerSpan) -> Mention:
         type_ = "Place"
     if type_ == "Place":
         normal = place_label(span.text, span.normal)
+    elif type_ == "Organization":
+        normal = _org_normal(parsed, span)
     elif type_ == "Person":
         normal = _person_normal(parsed, span)
     return Mention(
@@ -93,7 +140,7 @@ def _merge_org_tails(parsed: Parsed, mentions: list[Mention]) -> list[Mention]:
     extra: list[Mention] = []
     replaced: set[int] = set()
     for a, b in zip(mentions, mentions[1:], strict=False):
-        if a.type != "Organization" or b.type not in ("Organization",) or b.credit:
+        if a.type != "Organization" or b.type not in ("Organization", "Place") or b.credit:
             continue
         gap = parsed.text[a.end : b.start]
         if gap.strip(' «»"') or "\n" in gap:
@@ -103,6 +150,8 @@ def _merge_org_tails(parsed: Parsed, mentions: list[Mention]) -> list[Mention]:
             continue
         inside = {t.index for t in tokens_in(s, a.start, a.end)}
         tail = tokens_in(s, b.start, b.end)
+        if b.type == "Place" and (not tail or tail[0].feats.get("Case") != "Gen"):
+            continue  # "Совет муфтиев России" is one name, "фонд в России" is not
         if tail and tail[0].head in inside:
             extra.append(
                 Mention(
@@ -125,6 +174,8 @@ def _org_head_mentions(parsed: Parsed, taken: list[Mention]) -> list[Mention]:
         for t in s.tokens:
             if t.lemma not in heads or t.pos != "NOUN":
                 continue
+            if any(m.start <= t.start < m.end for m in taken):
+                continue  # already inside a name: "Исламского комитета России"
             for m in taken:
                 toks = tokens_in(s, m.start, m.end)
                 if not toks or m.type not in ("Place", "Organization") or m.start <= t.start:
