@@ -34,6 +34,8 @@ from kg.nlp import Pipeline, load_pipeline, parse
 DATA = Path(__file__).resolve().parent / "data" / "factru" / "devset"
 TARGET = 25.0  # per cent: extract may cost at most this much more than the baseline
 WARMUP = 5
+SPREAD_WARNING = 1.3  # slowest over fastest pass of a stage above which the numbers are suspect
+THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
 
 def load_articles(limit: int | None = None, data: Path = DATA) -> list[Article]:
@@ -60,12 +62,15 @@ def natasha_stages(text: str, pipeline: Pipeline) -> object:
     return doc
 
 
-def timed_pass(work: Callable[[Article], object], articles: Sequence[Article]) -> float:
-    """Seconds one pass of `work` over all articles takes."""
+def timed_pass(
+    work: Callable[[Article], object], articles: Sequence[Article]
+) -> tuple[float, float]:
+    """Wall-clock and CPU seconds one pass of `work` over all articles takes."""
+    cpu = time.process_time()
     start = time.perf_counter()
     for article in articles:
         work(article)
-    return time.perf_counter() - start
+    return time.perf_counter() - start, time.process_time() - cpu
 
 
 def nproc() -> int:
@@ -74,6 +79,14 @@ def nproc() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:
         return os.cpu_count() or 1
+
+
+def load_average() -> float | None:
+    """The one-minute load average, None where the platform has none."""
+    try:
+        return os.getloadavg()[0]
+    except (AttributeError, OSError):
+        return None
 
 
 def cpu_model() -> str:
@@ -112,11 +125,15 @@ def run(
         for work in passes.values():
             work(article)
 
+    load_before = load_average()
     times: dict[str, list[float]] = {name: [] for name in passes}
+    cpu_times: dict[str, list[float]] = {name: [] for name in passes}
     for round_ in range(repeat):
         for name, work in passes.items():
-            times[name].append(timed_pass(work, texts))
-            log(f"round {round_ + 1}/{repeat}: {name:<8} {times[name][-1]:.2f} s")
+            wall, cpu = timed_pass(work, texts)
+            times[name].append(wall)
+            cpu_times[name].append(cpu)
+            log(f"round {round_ + 1}/{repeat}: {name:<8} {wall:6.2f} s wall, {cpu:6.2f} s cpu")
 
     n = len(texts)
     stages: dict[str, dict] = {}
@@ -124,7 +141,9 @@ def run(
         median = statistics.median(samples)
         stages[name] = {
             "seconds": samples,
+            "cpu_seconds": cpu_times[name],
             "median_s": median,
+            "min_s": min(samples),
             "ms_per_article": 1000 * median / n,
             "articles_per_s": n / median if median > 0 else float("inf"),
         }
@@ -132,9 +151,14 @@ def run(
     parse_s = stages["parse"]["median_s"]
     extract_s = stages["extract"]["median_s"]
     rest_s = extract_s - parse_s
+    rest = [e - p for e, p in zip(times["extract"], times["parse"], strict=True)]
     stages["rules"] = {
-        "seconds": [e - p for e, p in zip(times["extract"], times["parse"], strict=True)],
+        "seconds": rest,
+        "cpu_seconds": [
+            e - p for e, p in zip(cpu_times["extract"], cpu_times["parse"], strict=True)
+        ],
         "median_s": rest_s,
+        "min_s": min(rest),
         "ms_per_article": 1000 * rest_s / n,
         "articles_per_s": n / rest_s if rest_s > 0 else float("inf"),
     }
@@ -145,6 +169,8 @@ def run(
             "nproc": nproc(),
             "cpu": cpu_model(),
             "python": platform.python_version(),
+            "threads_env": {k: os.environ[k] for k in THREAD_VARS if k in os.environ},
+            "load_average": [load_before, load_average()],
         },
         "articles": n,
         "characters": sum(len(a.text) for a in texts),
@@ -155,6 +181,7 @@ def run(
         "parse_overhead_pct": 100 * (parse_s - base) / base,
         "rules_share_pct": 100 * rest_s / extract_s,
         "target_pct": TARGET,
+        "spread": max(max(v) / min(v) for v in times.values() if min(v) > 0),
         "ok": overhead <= TARGET,
     }
 
@@ -162,8 +189,11 @@ def run(
 def report(result: dict) -> str:
     """The result as a small text table ending in the overhead line."""
     m, st = result["machine"], result["stages"]
+    threads = " ".join(f"{k}={v}" for k, v in m["threads_env"].items()) or "thread env unset"
+    loads = "/".join("?" if x is None else f"{x:.2f}" for x in m["load_average"])
     lines = [
-        f"cpu: {m['cpu']}, nproc {m['nproc']}, python {m['python']}",
+        f"cpu: {m['cpu']}, nproc {m['nproc']}, python {m['python']}, {threads}",
+        f"load average (1 min) before/after: {loads}",
         f"{result['articles']} articles, {result['characters']} characters, "
         f"median of {result['repeat']} alternated passes, pipeline loaded in "
         f"{result['pipeline_load_s']:.1f} s",
@@ -182,8 +212,13 @@ def report(result: dict) -> str:
             f"{label:<34} {s['median_s']:>8.2f} {s['ms_per_article']:>11.1f} "
             f"{s['articles_per_s']:>11.1f}"
         )
+    lines.append("")
+    if result["spread"] > SPREAD_WARNING:
+        lines.append(
+            f"warning: passes of one stage differ up to {result['spread']:.1f}x; "
+            "the machine was busy, rerun when it is idle"
+        )
     lines += [
-        "",
         f"parse over baseline: {result['parse_overhead_pct']:+.1f}%",
         f"rest share of extract: {result['rules_share_pct']:.1f}%",
         f"overhead: {result['overhead_pct']:+.1f}% (target <= {result['target_pct']:.0f}%)",

@@ -23,6 +23,7 @@ class Context:
     heads: dict[tuple[int, int], Mention] = field(default_factory=dict)
     covers: dict[tuple[int, int], Mention] = field(default_factory=dict)
     events: list[Event] = field(default_factory=list)
+    post_holders: dict[tuple[int, int], Entity] = field(default_factory=dict)
 
     def mention_at(self, si: int, token: Token) -> Mention | None:
         """The mention headed by a token, else the longest one covering it."""
@@ -39,6 +40,8 @@ class Context:
     def named_by_noun(self, si: int, token: Token) -> Entity | None:
         """The entity a common noun stands for: a post noun its holder ("президентом Беларуси
         Александром Лукашенко"), an organisation noun its name ("компания «Яндекс»")."""
+        if (si, token.index) in self.post_holders:
+            return self.post_holders[(si, token.index)]
         if token.lemma in posts():
             wanted = ("Person",)
         elif token.lemma in words("organisations"):

@@ -30,16 +30,28 @@ def _case(sent: Sentence, token: Token) -> str:
     return next((c.lemma for c in sent.children(token.index) if c.rel == "case"), "")
 
 
-def _trigger(sent: Sentence, token: Token, cue: EventCue) -> Token | None:
+def _trigger(ctx: Context, si: int, token: Token, cue: EventCue) -> Token | None:
     """The token that carries the event's arguments if the cue's condition holds."""
+    sent = ctx.parsed.sentences[si]
     cond = cue.condition
     if not cond:
         return token
     kind, _, values = cond.partition("=")
+    if kind == "objtype":
+        # "принял посла Японии": an object that is a person ("принял решение" is not a meeting);
+        # the parser sometimes hangs the object lower ("принимает в доме коллегу Саркози")
+        for c in subtree(sent, token.index)[:40]:
+            if (
+                c.index > token.index
+                and (c.rel == "obj" or c.feats.get("Case") == "Acc")
+                and any(e.type == values for e in ctx.argument(si, c))
+            ):
+                return c
+        return None
     wanted = set(values.split("|"))
-    rels = {"obj": ("obj", "nsubj:pass"), "nmod": ("nmod",), "objtype": ("obj",)}[kind]
+    rels = {"obj": ("obj", "nsubj:pass"), "nmod": ("nmod",)}[kind]
     for c in sent.children(token.index):
-        if c.rel in rels and (kind == "objtype" or c.lemma in wanted):
+        if c.rel in rels and c.lemma in wanted:
             return c
     return None
 
@@ -51,7 +63,17 @@ def _subjects(ctx: Context, si: int, verb: Token) -> list[Entity]:
         up = sent.head_of(verb.index)
         if up is not None:
             subj = [c for c in sent.children(up.index) if c.rel == "nsubj"]
-    return [e for c in subj for e in ctx.argument(si, c)]
+    out = []
+    for c in subj:
+        if c.lemma == "который" and verb.rel == "acl:relcl":
+            # "Миллер и Озерец, которые сегодня встречаются": the clause's antecedent
+            antecedent = sent.head_of(verb.index)
+            if antecedent is not None:
+                c = antecedent
+                while c.rel == "conj" and sent.head_of(c.index) is not None:
+                    c = sent.head_of(c.index)
+        out.extend(ctx.argument(si, c))
+    return out
 
 
 def _with(ctx: Context, si: int, heads: list[Token]) -> list[Entity]:
@@ -129,7 +151,7 @@ def find_events(ctx: Context) -> list[Relation]:
             for cue in cues.get(token.lemma, ()):
                 if cue.pos != token.pos:
                     continue
-                trigger = _trigger(sent, token, cue)
+                trigger = _trigger(ctx, si, token, cue)
                 if trigger is None:
                     continue
                 out.extend(_read_event(ctx, si, token, trigger, cue, times))
@@ -145,6 +167,10 @@ def _read_event(ctx, si, token, trigger, cue, times) -> list[Relation]:
     subj, partners = _participants(ctx, si, token, trigger, cue)
     subj = [e for e in subj if e.type in allowed]
     partners = [e for e in partners if e.type in allowed]
+    if pred == "met" and any(t.lemma in words("remote") for t in subtree(sent, token.index)):
+        return []  # "поговорил по телефону", "провели переговоры по видеосвязи"
+    if cue.condition.startswith("objtype") and not (subj and partners):
+        return []  # a host and a guest are both needed: "принял посла"
     pairs = _pairs(subj, partners)
     if not pairs:
         return []

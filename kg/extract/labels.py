@@ -8,7 +8,15 @@ from functools import lru_cache
 from kg.lexicons import place_aliases, rows
 from kg.nlp import morph_parse
 
-__all__ = ["clean", "place_label", "nominative", "geo_adjective_place", "match_case"]
+__all__ = [
+    "clean",
+    "place_label",
+    "nominative",
+    "geo_adjective_place",
+    "match_case",
+    "abbreviation",
+    "phrase_nominative",
+]
 
 _QUOTES = re.compile(r"[«»„“”\"']")
 
@@ -69,3 +77,40 @@ def _geo_adjectives() -> dict[str, str]:
 def geo_adjective_place(lemma: str) -> str | None:
     """The place a geographic adjective refers to ("белорусский" → "Беларусь"), if known."""
     return _geo_adjectives().get(lemma)
+
+
+def abbreviation(word: str) -> str | None:
+    """The bare abbreviation of an inflected one ("МИДа" → "МИД"), or None for other words."""
+    stem = word.rstrip("аеиоуыюяйм")
+    if len(stem) >= 2 and stem.isupper() and word[len(stem) :].islower():
+        return stem
+    return None
+
+
+def _inflect(word: str, gender: str | None, number: str) -> str:
+    parses = morph_parse(word)
+    if not parses:
+        return word
+    wanted = {"Nom", number}
+    if gender and number == "Sing" and parses[0].tag.POS in ("ADJF", "PRTF"):
+        wanted.add(gender)
+    form = parses[0].inflect(wanted) or parses[0].inflect({"Nom"})
+    return match_case(form.word, word) if form else word
+
+
+def phrase_nominative(tokens: list, head) -> str:
+    """A noun phrase in the nominative: the head noun and the words before it inflected
+    (agreeing with the head), the words after it as written, abbreviations bare."""
+    number = "Plur" if head.feats.get("Number") == "Plur" else "Sing"
+    out = []
+    for t in tokens:
+        bare = abbreviation(t.text)
+        if bare:
+            out.append(bare)
+        elif t.index > head.index or not t.text.replace("-", "").isalpha():
+            out.append(t.text)
+        elif t.index == head.index or t.pos in ("ADJ", "VERB", "DET"):
+            out.append(_inflect(t.text, head.feats.get("Gender"), number))
+        else:
+            out.append(t.text)
+    return clean(" ".join(out)).replace(" - ", "-")

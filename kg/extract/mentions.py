@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.labels import clean, match_case, nominative, place_label
+from kg.extract.labels import clean, match_case, nominative, phrase_nominative, place_label
 from kg.lexicons import place_aliases, words
 from kg.model import Mention
 from kg.nlp import NerSpan, Parsed, Sentence, Token, morph_parse
@@ -59,9 +59,8 @@ def _person_normal(parsed: Parsed, span: NerSpan) -> str:
 
 
 def _org_normal(parsed: Parsed, span: NerSpan) -> str:
-    """An organisation's name with its head noun (and the adjectives before it) in the
-    nominative and the rest as written: "Исламского комитета России" → "Исламский комитет
-    России", "МИДа" → "МИД"."""
+    """An organisation's name with its head noun (and the words before it) in the nominative
+    and the rest as written: "Исламского комитета России" → "Исламский комитет России"."""
     s = _sentence_of(parsed, span.start)
     toks = tokens_in(s, span.start, span.end) if s else []
     if not toks:
@@ -70,37 +69,7 @@ def _org_normal(parsed: Parsed, span: NerSpan) -> str:
     head = next((t for t in toks if t.head not in inside), toks[0])
     if head.feats.get("Case") in (None, "Nom") or head.text.isupper():
         return clean(span.text)
-    number = {"Plur": "Plur"}.get(head.feats.get("Number", ""), "Sing")
-    out = []
-    for t in toks:
-        if _abbreviation(t.text):
-            out.append(_abbreviation(t.text))
-        elif t.index > head.index or not t.text.replace("-", "").isalpha():
-            out.append(t.text)
-        elif t.index == head.index or t.pos in ("ADJ", "VERB", "DET"):
-            out.append(_inflect(t.text, head.feats.get("Gender"), number))
-        else:
-            out.append(t.text)
-    return clean(" ".join(out)).replace(" - ", "-")
-
-
-def _abbreviation(word: str) -> str | None:
-    """The bare abbreviation of an inflected one ("МИДа" → "МИД"), or None for other words."""
-    stem = word.rstrip("аеиоуыюяйм")
-    if len(stem) >= 2 and stem.isupper() and word[len(stem) :].islower():
-        return stem
-    return None
-
-
-def _inflect(word: str, gender: str | None, number: str) -> str:
-    parses = morph_parse(word)
-    if not parses:
-        return word
-    wanted = {"Nom", number}
-    if gender and number == "Sing" and parses[0].tag.POS in ("ADJF", "PRTF"):
-        wanted.add(gender)
-    form = parses[0].inflect(wanted) or parses[0].inflect({"Nom"})
-    return match_case(form.word, word) if form else word
+    return phrase_nominative(toks, head)
 
 
 def _ner_mention(parsed: Parsed, span: NerSpan) -> Mention:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kg.extract.context import Context, evidence_of, subtree
-from kg.extract.labels import geo_adjective_place, nominative
+from kg.extract.labels import geo_adjective_place, nominative, phrase_nominative
 from kg.lexicons import posts, words
 from kg.model import Entity, Mention, Relation
 from kg.nlp import Sentence, Token
@@ -159,12 +159,38 @@ def _where(ctx: Context, si: int, tokens: list[Token], person: Entity) -> Entity
     return None
 
 
+def _descriptor(ctx, si, role: list[Token], rest: list[Token], post: Token):
+    """An unnamed organisation in the title ("глава палестинской делегации", "лидер фракции
+    КПРФ"): the entity and the title without it, or (None, role)."""
+    units = words("organisations")
+    for k, t in enumerate(role):
+        if t.index > post.index and t.lemma in units and t.pos == "NOUN":
+            start = k
+            while start > 0 and role[start - 1].pos == "ADJ" and role[start - 1].index > post.index:
+                start -= 1
+            tail = [r for r in rest if r.index > t.index and r.index == role[-1].index + 1]
+            phrase = role[start:] + (rest[: len(rest)] if tail else [])
+            phrase = [x for x in phrase if x.pos != "PUNCT" or x.text in _QUOTES]
+            label = phrase_nominative(phrase, t)
+            label = label[:1].upper() + label[1:]
+            named = next((ctx.entity_at(si, x) for x in phrase if ctx.entity_at(si, x)), None)
+            key = f"organization:{label.lower()}"
+            if named is None and ctx.article.id:
+                key = f"organization:{label.lower()}@{ctx.article.id}"  # a generic descriptor
+            return Entity(key=key, label=label, type="Organization"), role[:start]
+    return None, role
+
+
 def _relation(ctx, si, sent, person, post, window, rule) -> Relation:
+    ctx.post_holders.setdefault((si, post.index), person)
     stop = window[-1].index + 1 if window else post.index + 1
     role = _role(sent, post, stop, lambda t: ctx.mention_at(si, t) is not None)
     rest = [t for t in window if t.index not in {r.index for r in role}]
     before = [t for t in sent.tokens[max(0, role[0].index - 2) : role[0].index] if t.pos == "ADJ"]
-    where = _where(ctx, si, rest, person) or _where(ctx, si, before, person)
+    where = _where(ctx, si, rest, person)
+    if where is None:
+        where, role = _descriptor(ctx, si, role, rest, post)
+    where = where or _where(ctx, si, before, person)
     conf = CONFIDENCE[rule] - (NO_WHERE_PENALTY if where is None else 0.0)
     return Relation(
         "holdsPosition",
