@@ -128,3 +128,79 @@ def test_text_without_patterns_gives_no_core_triples(extract_text):
         "Синоптики обещают снег только к концу месяца."
     )
     assert extract_text(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        (
+            "Барак Обама принимает в Белом доме своего французского коллегу Николя Саркози.",
+            ("Барак Обама", "Николя Саркози"),
+        ),
+        (
+            "Вопрос решат глава ОАО «Газпром» Алексей Миллер и министр энергетики Белоруссии "
+            "Александр Озерец, которые сегодня встречаются в Москве.",
+            ("Алексей Миллер", "Александр Озерец"),
+        ),
+    ],
+)
+def test_meeting_guests_and_relative_clauses(extract_text, text, pair):
+    met = {
+        (r["subject"]["label"], r["object"]["label"])
+        for r in extract_text(text)
+        if r["predicate"] == "met"
+    }
+    assert pair in met or pair[::-1] in met
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Владимир Путин провел телефонные переговоры с Ангелой Меркель.",
+        "Владимир Путин провел переговоры с Ангелой Меркель по видеосвязи.",
+        "В мероприятии примут участие Крис Хелмбрехт, Ннека Угбома и Гергей Ковач.",
+    ],
+)
+def test_calls_and_participation_are_not_meetings(extract_text, text):
+    assert not [r for r in extract_text(text) if r["predicate"] == "met"]
+
+
+def test_posts_in_a_list_go_to_the_right_names(extract_text):
+    text = (
+        "Выступят Светлана Яковлева - директор Global Cultural Project, Кирилл Разлогов - "
+        "директор Российского института культурологии, Валерий Тишков - директор "
+        "Института этнологии и антропологии РАН."
+    )
+    got = {
+        (r["subject"]["label"], r["object"]["label"] if r["object"] else None)
+        for r in extract_text(text)
+        if r["predicate"] == "holdsPosition"
+    }
+    assert ("Кирилл Разлогов", "Российский институт культурологии") in got
+    assert ("Валерий Тишков", "Институт этнологии и антропологии РАН") in got
+    assert ("Светлана Яковлева", "Российский институт культурологии") not in got
+
+
+def test_unnamed_organisation_in_a_title(extract_text):
+    rows = extract_text("Глава палестинской делегации Саеб Эрекат призвал ООН к действиям.")
+    (r,) = [r for r in rows if r["predicate"] == "holdsPosition"]
+    assert (r["subject"]["label"], r["object"]["label"], r["qualifiers"]["role"]) == (
+        "Саеб Эрекат",
+        "Палестинская делегация",
+        "глава",
+    )
+
+
+def test_organisation_names_in_the_nominative(extract_text):
+    rows = extract_text(
+        "Председатель Исламского комитета России Гейдар Джемаль и глава "
+        "японского МИДа Сэйдзи Маэхара выступили."
+    )
+    places = {r["object"]["label"] for r in rows if r["predicate"] == "holdsPosition"}
+    assert {"Исламский комитет России", "МИД"} <= places
+
+
+def test_inflected_surname_is_normalised(extract_text):
+    rows = extract_text("Министр иностранных дел Японии Сейджи Маехара встретился с Обамой.")
+    labels = {r["subject"]["label"] for r in rows} | {r["object"]["label"] for r in rows}
+    assert "Обама" in labels
