@@ -101,38 +101,49 @@ def _sentence_of(parsed: Parsed, pos: int) -> Sentence | None:
     return None
 
 
-def _merge_org_tails(parsed: Parsed, mentions: list[Mention]) -> list[Mention]:
-    """An organisation followed by the name it is of ("Центра поддержки" + "БЕЛАЗ") is one name.
+def _tail_of(parsed: Parsed, a: Mention, b: Mention) -> bool:
+    """Whether `b` continues the organisation name `a` ("Палаты представителей" + "Конгресса",
+    "Совет муфтиев" + "России", "Центра поддержки" + "БЕЛАЗ")."""
+    if a.type != "Organization" or b.type not in ("Organization", "Place") or b.credit:
+        return False
+    gap = parsed.text[a.end : b.start]
+    if gap.strip(' «»"') or "\n" in gap:
+        return False
+    s = _sentence_of(parsed, a.start)
+    if s is None:
+        return False
+    inside = {t.index for t in tokens_in(s, a.start, a.end)}
+    tail = tokens_in(s, b.start, b.end)
+    if not tail or tail[0].head not in inside:
+        return False
+    # a place only in the genitive: "Совет муфтиев России" is one name, "фонд в России" is not
+    return b.type != "Place" or tail[0].feats.get("Case") == "Gen" or tail[0].text.isupper()
 
-    The merged mention replaces the first part; the tail stays a mention of its own.
-    """
-    extra: list[Mention] = []
-    replaced: set[int] = set()
-    for a, b in zip(mentions, mentions[1:], strict=False):
-        if a.type != "Organization" or b.type not in ("Organization", "Place") or b.credit:
-            continue
-        gap = parsed.text[a.end : b.start]
-        if gap.strip(' «»"') or "\n" in gap:
-            continue
-        s = _sentence_of(parsed, a.start)
-        if s is None:
-            continue
-        inside = {t.index for t in tokens_in(s, a.start, a.end)}
-        tail = tokens_in(s, b.start, b.end)
-        if b.type == "Place" and (not tail or tail[0].feats.get("Case") != "Gen"):
-            continue  # "Совет муфтиев России" is one name, "фонд в России" is not
-        if tail and tail[0].head in inside:
-            extra.append(
-                Mention(
-                    a.start,
-                    b.end,
-                    parsed.text[a.start : b.end],
-                    a.type,
-                    f"{a.normal} {clean(b.text)}",
-                )
+
+def _merge_org_tails(parsed: Parsed, mentions: list[Mention]) -> list[Mention]:
+    """Organisation names NER cut into pieces, joined; the merged mention replaces its first
+    piece, and the later pieces stay mentions of their own."""
+    out: list[Mention] = []
+    acc: Mention | None = None
+    for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
+        if acc is not None and m.start >= acc.end and _tail_of(parsed, acc, m):
+            acc = Mention(
+                acc.start,
+                m.end,
+                parsed.text[acc.start : m.end],
+                acc.type,
+                f"{acc.normal} {clean(m.text)}",
             )
-            replaced.add(id(a))
-    return [m for m in mentions if id(m) not in replaced] + extra
+            out.append(m)
+            continue
+        if acc is not None:
+            out.append(acc)
+        acc = m if m.type == "Organization" else None
+        if acc is None:
+            out.append(m)
+    if acc is not None:
+        out.append(acc)
+    return sorted(out, key=lambda m: (m.start, -m.end))
 
 
 def _org_head_mentions(parsed: Parsed, taken: list[Mention]) -> list[Mention]:

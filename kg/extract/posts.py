@@ -38,6 +38,7 @@ _APPOINT = {
     "занимать",
     "занять",
 }
+_LEAVE = {"покинуть", "оставить", "освободить", "уйти", "сохранить", "занимать", "занять"}
 _HEAD = {"возглавить", "возглавлять", "руководить", "возглавляться"}
 
 
@@ -168,8 +169,11 @@ def _descriptor(ctx, si, role: list[Token], rest: list[Token], post: Token):
             start = k
             while start > 0 and role[start - 1].pos == "ADJ" and role[start - 1].index > post.index:
                 start -= 1
-            tail = [r for r in rest if r.index > t.index and r.index == role[-1].index + 1]
-            phrase = role[start:] + (rest[: len(rest)] if tail else [])
+            phrase = role[start:]
+            for r in rest:  # a name right after the descriptor: "фракции КПРФ"
+                if r.index != phrase[-1].index + 1 or r.pos == "ADP":
+                    break
+                phrase.append(r)
             phrase = [x for x in phrase if x.pos != "PUNCT" or x.text in _QUOTES]
             label = phrase_nominative(phrase, t)
             label = label[:1].upper() + label[1:]
@@ -274,6 +278,13 @@ def _after_name(ctx, si, sent, span: _Span, person, taken) -> list[Relation]:
     return out
 
 
+def _phrase_after(sent: Sentence, post: Token, limit: int = 8) -> list[Token]:
+    """The tokens of a noun phrase that follow a post noun, up to punctuation or a verb."""
+    window = sent.tokens[post.index + 1 : post.index + 1 + limit]
+    cut = next((k for k, t in enumerate(window) if not _phrase_token(t)), len(window))
+    return window[:cut]
+
+
 def _by_verb(ctx, si, sent, span: _Span, person) -> list[Relation]:
     """ "Баллак стал капитаном", "Иванов назначен директором завода", "X возглавил Y"."""
     name = next(
@@ -286,10 +297,27 @@ def _by_verb(ctx, si, sent, span: _Span, person) -> list[Relation]:
     )
     if name is None or name.rel not in ("nsubj", "nsubj:pass", "obj"):
         return []
-    verb = sent.head_of(name.index)
-    if verb is None or verb.pos not in ("VERB", "AUX"):
+    head = sent.head_of(name.index)
+    if head is None or head.pos not in ("VERB", "AUX"):
         return []
     out = []
+    # "согласился занять пост премьер-министра": the verb or the verbs it governs
+    verbs = [head] + [c for c in sent.children(head.index) if c.rel == "xcomp" and c.pos == "VERB"]
+    for verb in verbs:
+        out += _by_appointment(ctx, si, sent, verb, name, person)
+    return out
+
+
+def _by_appointment(ctx, si, sent, verb: Token, name: Token, person) -> list[Relation]:
+    out = []
+    if verb.lemma in _APPOINT | _LEAVE:
+        for c in sent.children(verb.index):
+            if c.lemma in ("пост", "должность", "кресло") and c.rel in ("obj", "obl"):
+                # "занять пост премьер-министра РФ", "покинул должность директора"
+                post = next((n for n in sent.children(c.index) if is_post(n)), None)
+                if post is not None:
+                    window = _phrase_after(sent, post)
+                    out.append(_relation(ctx, si, sent, person, post, window, "post-verb"))
     if verb.lemma in _APPOINT:
         for c in sent.children(verb.index):
             if (
@@ -299,9 +327,7 @@ def _by_verb(ctx, si, sent, span: _Span, person) -> list[Relation]:
             ):
                 if c.rel == "obj" and verb.lemma not in ("занимать", "занять"):
                     continue
-                window = [t for t in sent.tokens[c.index + 1 : c.index + 8]]
-                cut = next((k for k, t in enumerate(window) if not _phrase_token(t)), len(window))
-                out.append(_relation(ctx, si, sent, person, c, window[:cut], "post-verb"))
+                out.append(_relation(ctx, si, sent, person, c, _phrase_after(sent, c), "post-verb"))
     elif verb.lemma in _HEAD and name.rel == "nsubj":
         for c in sent.children(verb.index):
             e = ctx.entity_at(si, c) if c.rel in ("obj", "obl") else None
