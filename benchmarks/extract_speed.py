@@ -1,16 +1,17 @@
 """What kg's extraction costs on top of natasha's own stages, measured in one process.
 
-Three passes over the same factRuEval texts, alternated round by round:
+Three kinds of work on the same factRuEval texts, alternated round by round:
 
 * baseline - natasha directly: Doc, segment, tag_morph, parse_syntax, tag_ner, a lemma for
   every token and a normal form for every span;
 * parse - `kg.nlp.parse` (the same stages plus conversion into kg's records);
 * extract - `kg.extract.extract`, everything kg reads from an article.
 
-The overhead is extract over baseline; the target is at most 25%. Exit status 0 when it holds,
-1 when it does not.
+The overhead is extract over baseline (medians of the rounds); the target is at most 25%.
+Exit status 0 when it holds, 1 when it does not.
 
     .venv/bin/python benchmarks/extract_speed.py [--articles N] [--repeat R] [--json FILE]
+        [--interleave pass|article]
 """
 
 from __future__ import annotations
@@ -33,9 +34,12 @@ from kg.nlp import Pipeline, load_pipeline, parse
 
 DATA = Path(__file__).resolve().parent / "data" / "factru" / "devset"
 TARGET = 25.0  # per cent: extract may cost at most this much more than the baseline
-WARMUP = 5
-SPREAD_WARNING = 1.3  # slowest over fastest pass of a stage above which the numbers are suspect
+WARMUP = 5  # texts run through every stage before timing
+SPREAD_WARNING = 1.3  # slowest over fastest round of a stage above which numbers are suspect
 THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+STAGES = ("baseline", "parse", "extract")
+
+Work = Callable[[Article], object]
 
 
 def load_articles(limit: int | None = None, data: Path = DATA) -> list[Article]:
@@ -62,15 +66,35 @@ def natasha_stages(text: str, pipeline: Pipeline) -> object:
     return doc
 
 
-def timed_pass(
-    work: Callable[[Article], object], articles: Sequence[Article]
-) -> tuple[float, float]:
-    """Wall-clock and CPU seconds one pass of `work` over all articles takes."""
+def timed(work: Work, articles: Sequence[Article]) -> tuple[float, float]:
+    """Wall-clock and CPU seconds `work` takes over the articles, one after another."""
     cpu = time.process_time()
     start = time.perf_counter()
     for article in articles:
         work(article)
     return time.perf_counter() - start, time.process_time() - cpu
+
+
+def one_round(
+    works: dict[str, Work], articles: Sequence[Article], interleave: str
+) -> dict[str, tuple[float, float]]:
+    """Wall and CPU seconds of each stage over all articles in one round.
+
+    `pass` runs each stage over all articles in turn; `article` runs every stage on an article
+    before moving to the next, rotating which stage goes first, so bursts of load from other
+    processes fall on all stages alike.
+    """
+    names = list(works)
+    if interleave == "pass":
+        return {name: timed(works[name], articles) for name in names}
+    wall = dict.fromkeys(names, 0.0)
+    cpu = dict.fromkeys(names, 0.0)
+    for i, article in enumerate(articles):
+        for name in names[i % len(names) :] + names[: i % len(names)]:
+            w, c = timed(works[name], [article])
+            wall[name] += w
+            cpu[name] += c
+    return {name: (wall[name], cpu[name]) for name in names}
 
 
 def nproc() -> int:
@@ -100,105 +124,116 @@ def cpu_model() -> str:
     return platform.processor() or "unknown"
 
 
+def machine() -> dict:
+    """What the numbers were measured on: processors, CPU, Python, thread settings, load."""
+    return {
+        "nproc": nproc(),
+        "cpu": cpu_model(),
+        "python": platform.python_version(),
+        "threads_env": {k: os.environ[k] for k in THREAD_VARS if k in os.environ},
+        "load_average": [load_average()],
+    }
+
+
+def header(info: dict) -> str:
+    """The machine as one line."""
+    threads = " ".join(f"{k}={v}" for k, v in info["threads_env"].items()) or "thread env unset"
+    return f"cpu: {info['cpu']}, nproc {info['nproc']}, python {info['python']}, {threads}"
+
+
+def _stage(wall: list[float], cpu: list[float], n: int) -> dict:
+    median = statistics.median(wall)
+    return {
+        "seconds": wall,
+        "cpu_seconds": cpu,
+        "median_s": median,
+        "min_s": min(wall),
+        "ms_per_article": 1000 * median / n,
+        "articles_per_s": n / median if median > 0 else float("inf"),
+    }
+
+
 def run(
     articles: int | None = None,
     repeat: int = 3,
+    interleave: str = "pass",
     pipeline: Pipeline | None = None,
     log: Callable[[str], None] | None = None,
 ) -> dict:
-    """Time baseline, parse and extract passes, alternated `repeat` times; the numbers as a dict."""
+    """Time baseline, parse and extract, alternated over `repeat` rounds; the numbers as a dict."""
     log = log or (lambda _msg: None)
     repeat = max(1, repeat)
+    if interleave not in ("pass", "article"):
+        raise ValueError(f"interleave must be 'pass' or 'article', not {interleave!r}")
     texts = load_articles(articles)
     if not texts:
         raise SystemExit(f"no texts under {DATA}")
+    info = machine()
     start = time.perf_counter()
     pipeline = pipeline or load_pipeline()
     load_s = time.perf_counter() - start
 
-    passes: dict[str, Callable[[Article], object]] = {
+    works: dict[str, Work] = {
         "baseline": lambda a: natasha_stages(a.text, pipeline),
         "parse": lambda a: parse(a.text, pipeline),
         "extract": lambda a: extract(a, pipeline),
     }
     for article in load_articles(WARMUP):
-        for work in passes.values():
+        for work in works.values():
             work(article)
 
-    load_before = load_average()
-    times: dict[str, list[float]] = {name: [] for name in passes}
-    cpu_times: dict[str, list[float]] = {name: [] for name in passes}
-    for round_ in range(repeat):
-        for name, work in passes.items():
-            wall, cpu = timed_pass(work, texts)
-            times[name].append(wall)
-            cpu_times[name].append(cpu)
-            log(f"round {round_ + 1}/{repeat}: {name:<8} {wall:6.2f} s wall, {cpu:6.2f} s cpu")
+    wall: dict[str, list[float]] = {name: [] for name in STAGES}
+    cpu: dict[str, list[float]] = {name: [] for name in STAGES}
+    for r in range(repeat):
+        for name, (w, c) in one_round(works, texts, interleave).items():
+            wall[name].append(w)
+            cpu[name].append(c)
+            log(f"round {r + 1}/{repeat}: {name:<8} {w:6.2f} s wall, {c:6.2f} s cpu")
+    info["load_average"].append(load_average())
 
     n = len(texts)
-    stages: dict[str, dict] = {}
-    for name, samples in times.items():
-        median = statistics.median(samples)
-        stages[name] = {
-            "seconds": samples,
-            "cpu_seconds": cpu_times[name],
-            "median_s": median,
-            "min_s": min(samples),
-            "ms_per_article": 1000 * median / n,
-            "articles_per_s": n / median if median > 0 else float("inf"),
-        }
+    stages = {name: _stage(wall[name], cpu[name], n) for name in STAGES}
+    rest_wall = [e - p for e, p in zip(wall["extract"], wall["parse"], strict=True)]
+    rest_cpu = [e - p for e, p in zip(cpu["extract"], cpu["parse"], strict=True)]
+    stages["rules"] = _stage(rest_wall, rest_cpu, n)
+    # the rest is extract's median less parse's, so that the breakdown adds up
+    rest_s = stages["extract"]["median_s"] - stages["parse"]["median_s"]
+    stages["rules"].update(
+        median_s=rest_s,
+        ms_per_article=1000 * rest_s / n,
+        articles_per_s=n / rest_s if rest_s > 0 else float("inf"),
+    )
     base = stages["baseline"]["median_s"]
-    parse_s = stages["parse"]["median_s"]
-    extract_s = stages["extract"]["median_s"]
-    rest_s = extract_s - parse_s
-    rest = [e - p for e, p in zip(times["extract"], times["parse"], strict=True)]
-    stages["rules"] = {
-        "seconds": rest,
-        "cpu_seconds": [
-            e - p for e, p in zip(cpu_times["extract"], cpu_times["parse"], strict=True)
-        ],
-        "median_s": rest_s,
-        "min_s": min(rest),
-        "ms_per_article": 1000 * rest_s / n,
-        "articles_per_s": n / rest_s if rest_s > 0 else float("inf"),
-    }
-    overhead = 100 * (extract_s - base) / base
+    overhead = 100 * (stages["extract"]["median_s"] - base) / base
     return {
         "date": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
-        "machine": {
-            "nproc": nproc(),
-            "cpu": cpu_model(),
-            "python": platform.python_version(),
-            "threads_env": {k: os.environ[k] for k in THREAD_VARS if k in os.environ},
-            "load_average": [load_before, load_average()],
-        },
+        "machine": info,
         "articles": n,
         "characters": sum(len(a.text) for a in texts),
         "repeat": repeat,
+        "interleave": interleave,
         "pipeline_load_s": load_s,
         "stages": stages,
         "overhead_pct": overhead,
-        "parse_overhead_pct": 100 * (parse_s - base) / base,
-        "rules_share_pct": 100 * rest_s / extract_s,
+        "parse_overhead_pct": 100 * (stages["parse"]["median_s"] - base) / base,
+        "rules_share_pct": 100 * rest_s / stages["extract"]["median_s"],
         "target_pct": TARGET,
-        "spread": max(max(v) / min(v) for v in times.values() if min(v) > 0),
+        "spread": max(max(v) / min(v) for v in wall.values() if min(v) > 0),
         "ok": overhead <= TARGET,
     }
 
 
 def report(result: dict) -> str:
     """The result as a small text table ending in the overhead line."""
-    m, st = result["machine"], result["stages"]
-    threads = " ".join(f"{k}={v}" for k, v in m["threads_env"].items()) or "thread env unset"
-    loads = "/".join("?" if x is None else f"{x:.2f}" for x in m["load_average"])
+    st = result["stages"]
+    loads = "/".join("?" if x is None else f"{x:.2f}" for x in result["machine"]["load_average"])
     lines = [
-        f"cpu: {m['cpu']}, nproc {m['nproc']}, python {m['python']}, {threads}",
-        f"load average (1 min) before/after: {loads}",
-        f"{result['articles']} articles, {result['characters']} characters, "
-        f"median of {result['repeat']} alternated passes, pipeline loaded in "
-        f"{result['pipeline_load_s']:.1f} s",
+        f"{result['articles']} articles, {result['characters']} characters; "
+        f"median of {result['repeat']} rounds, interleaved by {result['interleave']}; "
+        f"pipeline loaded in {result['pipeline_load_s']:.1f} s; "
+        f"load average before/after {loads}",
         "",
-        f"{'stage':<34} {'s/pass':>8} {'ms/article':>11} {'articles/s':>11}",
+        f"{'stage':<34} {'s/round':>8} {'ms/article':>11} {'articles/s':>11}",
     ]
     rows = [
         ("baseline (natasha stages)", "baseline"),
@@ -214,9 +249,10 @@ def report(result: dict) -> str:
         )
     lines.append("")
     if result["spread"] > SPREAD_WARNING:
+        hint = " or with --interleave article" if result["interleave"] == "pass" else ""
         lines.append(
-            f"warning: passes of one stage differ up to {result['spread']:.1f}x; "
-            "the machine was busy, rerun when it is idle"
+            f"warning: rounds of one stage differ up to {result['spread']:.1f}x; "
+            f"the machine was busy, rerun when it is idle{hint}"
         )
     lines += [
         f"parse over baseline: {result['parse_overhead_pct']:+.1f}%",
@@ -231,14 +267,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--articles", type=int, default=None, help="first N texts (default: all)")
     ap.add_argument("--repeat", type=int, default=3, help="alternated rounds (default: 3)")
+    ap.add_argument(
+        "--interleave",
+        choices=("pass", "article"),
+        default="pass",
+        help="alternate whole passes (default) or stages article by article",
+    )
     ap.add_argument("--json", type=Path, default=None, help="also write the numbers here")
-    ap.add_argument("--quiet", action="store_true", help="no per-round progress")
+    ap.add_argument("--quiet", action="store_true", help="no per-round progress on stderr")
     args = ap.parse_args(argv)
 
     def log(msg: str) -> None:
         print(msg, file=sys.stderr, flush=True)
 
-    result = run(args.articles, args.repeat, log=None if args.quiet else log)
+    print(header(machine()), flush=True)
+    result = run(args.articles, args.repeat, args.interleave, log=None if args.quiet else log)
     print(report(result))
     if args.json is not None:
         args.json.parent.mkdir(parents=True, exist_ok=True)

@@ -107,22 +107,29 @@ def _lemma_index() -> dict[str, str]:
     out: dict[str, str] = {}
     for key, pid in sorted(index.items(), key=lambda kv: (order[kv[1]], kv[0])):
         words = key.split()
-        variants = {" ".join(_first_lemma(morph_parse(w), w) for w in words)}
+        variants = {" ".join(_lemma(morph_parse(w), w) for w in words)}
         if len(words) == 1:
             variants |= {p.normal_form for p in morph_parse(key) if "Geox" in p.tag}
-        for variant in sorted(variants):
-            variant = variant.replace("ё", "е")
+        for variant in sorted(normalise(v) for v in variants):
             if variant != key and variant not in index:
                 out.setdefault(variant, pid)
     return out
 
 
-def _first_lemma(parses: list, word: str) -> str:
-    return parses[0].normal_form if parses else word
+def _lemma(parses: list, word: str) -> str:
+    """The likeliest lemma of a word, participles as adjectives ("соединенный", not "соединить")."""
+    if not parses:
+        return word
+    best = parses[0]
+    if best.tag.POS == "PRTF":
+        form = best.inflect({"Masc", "Sing", "Nom"})
+        if form is not None:
+            return form.word
+    return best.normal_form
 
 
 def lookup_lemma(lemma: str) -> Place | None:
-    """The place a lower-case pymorphy lemma ("кемерово", "кемеровский область") denotes, or None."""
+    """The place a lower-case pymorphy lemma denotes ("кемерово", "кемеровский область")."""
     found = lookup(lemma)
     if found is not None:
         return found

@@ -6,13 +6,14 @@ import hashlib
 from collections.abc import Iterator
 
 from rdflib import RDF, RDFS, Literal, URIRef
-from rdflib.namespace import ORG, PROV, SDO, SKOS, XSD
+from rdflib.namespace import ORG, OWL, PROV, SDO, SKOS, XSD
 
 from kg import __version__
-from kg.iris import KG, SEM, article_iri, entity_iri, node_iri
+from kg.extract.open_relations import OPEN_PREFIX
+from kg.iris import KG, SEM, VERB, article_iri, entity_iri, node_iri
 from kg.model import SYMMETRIC_PREDICATES, Entity, Event, Extraction, Relation
 
-__all__ = ["Triple", "article_graph", "article_metadata", "content_hash"]
+__all__ = ["Triple", "article_graph", "article_metadata", "content_hash", "predicate_iri"]
 
 Triple = tuple[URIRef, URIRef, object]
 
@@ -48,6 +49,21 @@ def _iri(e: Entity) -> URIRef:
     return entity_iri(e.type, e.key)
 
 
+def predicate_iri(name: str) -> URIRef:
+    """The property of a predicate: the ontology's for core ones, a minted one for open ones."""
+    if name.startswith(OPEN_PREFIX):
+        return VERB[name.removeprefix(OPEN_PREFIX).replace(" ", "_")]
+    return KG[name]
+
+
+def _open_property(name: str) -> Iterator[Triple]:
+    p = predicate_iri(name)
+    yield p, RDF.type, KG.OpenRelation
+    yield p, RDF.type, OWL.ObjectProperty
+    yield p, RDFS.subPropertyOf, KG.relatedTo
+    yield p, RDFS.label, _ru(name.removeprefix(OPEN_PREFIX))
+
+
 def _claim(doc: URIRef, r: Relation, places: dict[str, Entity]) -> Iterator[Triple]:
     s = _iri(r.subject)
     o = _iri(r.object) if r.object is not None else None
@@ -66,12 +82,14 @@ def _claim(doc: URIRef, r: Relation, places: dict[str, Entity]) -> Iterator[Trip
             yield post, ORG.postIn, o
             yield s, KG.holdsPosition, o
     else:
-        yield s, KG[r.predicate], o
+        if r.predicate.startswith(OPEN_PREFIX):
+            yield from _open_property(r.predicate)
+        yield s, predicate_iri(r.predicate), o
         if r.predicate in SYMMETRIC_PREDICATES and o is not None:
             yield o, KG[r.predicate], s  # stated both ways, so simple queries see both
     yield a, RDF.type, KG.Assertion
     yield a, RDF.subject, s
-    yield a, RDF.predicate, KG[r.predicate]
+    yield a, RDF.predicate, predicate_iri(r.predicate)
     if o is not None:
         yield a, RDF.object, o
     yield a, KG.confidence, Literal(round(float(r.confidence), 3), datatype=XSD.decimal)

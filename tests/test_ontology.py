@@ -34,6 +34,7 @@ CLASSES = {
     "Appointment": [KG.Event],
     "Assertion": [PROV.Entity, RDF.Statement],
     "Post": [ORG.Post],
+    "OpenRelation": [],
 }
 
 CORE_PREDICATES = (
@@ -47,7 +48,7 @@ CORE_PREDICATES = (
     "cooperatesWith",
 )
 SYMMETRIC = ("met", "signedAgreement", "cooperatesWith")
-OBJECT_PROPERTIES = CORE_PREDICATES + ("place", "mentionedIn", "participant", "about")
+OBJECT_PROPERTIES = CORE_PREDICATES + ("place", "mentionedIn", "participant", "about", "relatedTo")
 DATATYPE_PROPERTIES = {
     "role": XSD.string,
     "agreement": XSD.string,

@@ -6,6 +6,7 @@ from kg.extract.context import build_context
 from kg.extract.entities import resolve_entities
 from kg.extract.events import find_events, find_statements
 from kg.extract.mentions import find_mentions
+from kg.extract.open_relations import find_open_relations
 from kg.extract.posts import find_posts
 from kg.extract.shares import find_shares
 from kg.model import Article, Extraction, Relation
@@ -35,7 +36,8 @@ def extract(article: Article, pipeline: Pipeline | None = None) -> Extraction:
     ctx = build_context(article, parsed, mentions, entities)
     relations = find_posts(ctx) + find_events(ctx) + find_shares(ctx)
     find_statements(ctx)
-    relations = dedupe(relations)
+    linked = {(r.subject.key, r.object.key) for r in relations if r.object is not None}
+    relations = dedupe(relations + find_open_relations(ctx, linked))
     for r in relations:
         for e in (r.subject, r.object):
             if e is not None:
