@@ -15,6 +15,8 @@ __all__ = [
     "lookup_lemma",
     "places",
     "geonames_iri",
+    "names",
+    "prefer_city",
     "KINDS",
 ]
 
@@ -140,3 +142,29 @@ def lookup_lemma(lemma: str) -> Place | None:
 def geonames_iri(place: Place) -> str | None:
     """The GeoNames IRI of a place (`https://sws.geonames.org/<id>/`), if it has an id there."""
     return f"https://sws.geonames.org/{place.geonames}/" if place.geonames else None
+
+
+@lru_cache(maxsize=1)
+def _names_by_id() -> dict[str, list[str]]:
+    by_id, index = _load()
+    out: dict[str, list[str]] = {pid: [] for pid in by_id}
+    for key, pid in index.items():
+        out[pid].append(key)
+    return out
+
+
+def names(place: Place) -> list[str]:
+    """Every name key (normalised label and aliases) that leads to a place."""
+    return sorted(_names_by_id().get(place.id, []))
+
+
+@lru_cache(maxsize=1)
+def _russian_cities() -> dict[str, Place]:
+    return {p.label: p for p in places().values() if p.kind == "city" and p.country == "RU"}
+
+
+def prefer_city(place: Place) -> Place:
+    """A federal city named as a region ("Москва") as the city itself, which has coordinates."""
+    if place.kind != "region":
+        return place
+    return _russian_cities().get(place.label, place)

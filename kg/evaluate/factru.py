@@ -16,7 +16,8 @@ facts of the development set have one), so a post read without one ("полит�
 sharing one evidence (start, end) form a Meeting whose participants are their subject and
 object labels. Every row (or evidence group) is one predicted fact.
 
-Matching rule, after normalisation on both sides:
+Matching rule, after normalisation on both sides (a place label also matches through the
+other names the gazetteer gives the same place: "Россия" is "РФ", "Беларусь" is "Белоруссия"):
 
 - any slot: the value is within the allowed edit distance of a surface form
   (0 edits for 1 character, 1 for 2-8, 2 for longer, judged on the shorter string);
@@ -48,6 +49,7 @@ from kg.evaluate.matching import (
     normalise,
     phrase_contains,
 )
+from kg.gazetteer import lookup, names
 
 __all__ = [
     "GoldSlot",
@@ -434,9 +436,14 @@ def who_matches(value: str, slot: GoldSlot) -> bool:
 
 
 def place_matches(value: str, slot: GoldSlot) -> bool:
-    """Whether a label is within the allowed edit distance of a gold surface form."""
+    """Whether a label, or another name of the same gazetteer place ("Россия" = "РФ"), is
+    within the allowed edit distance of a gold surface form."""
     text = normalise(value)
-    return bool(text) and any(close(text, form) for form in slot.forms)
+    if not text:
+        return False
+    place = lookup(value)
+    candidates = {text} | ({normalise(n) for n in names(place)} if place else set())
+    return any(close(c, form) for c in candidates for form in slot.forms)
 
 
 def job_matches(value: str, slot: GoldSlot) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from kg.gazetteer import lookup, lookup_lemma, prefer_city
 from kg.lexicons import place_aliases, rows
 from kg.nlp import morph_parse
 
@@ -16,6 +17,7 @@ __all__ = [
     "match_case",
     "abbreviation",
     "phrase_nominative",
+    "known_place",
 ]
 
 _QUOTES = re.compile(r"[«»„“”\"']")
@@ -42,18 +44,28 @@ def _geox_lemma(word: str) -> str | None:
     return None
 
 
+def known_place(name: str) -> str | None:
+    """The canonical label of a place name: the hand list first, then the gazetteer."""
+    hand = place_aliases().get(clean(name).lower())
+    if hand:
+        return hand
+    found = lookup(clean(name))
+    return prefer_city(found).label if found else None
+
+
 def place_label(text: str, normal: str) -> str:
     """The canonical label of a place mention (gazetteer alias, else a mended normal form)."""
-    aliases = place_aliases()
     for candidate in (clean(normal), clean(text)):
-        if candidate.lower() in aliases:
-            return aliases[candidate.lower()]
+        label = known_place(candidate)
+        if label:
+            return label
     words = clean(text).split()
     if len(words) == 1:
         lemma = _geox_lemma(words[0])
         if lemma:
-            return aliases.get(lemma.lower(), lemma)
-    return clean(normal)
+            return known_place(lemma) or lemma
+    found = lookup_lemma(" ".join(t.lower() for t in clean(normal).split()))
+    return prefer_city(found).label if found else clean(normal)
 
 
 def nominative(word: str, gender: str | None = None) -> str:

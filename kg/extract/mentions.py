@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.labels import clean, match_case, nominative, phrase_nominative, place_label
-from kg.lexicons import place_aliases, words
+from kg.extract.labels import (
+    clean,
+    known_place,
+    match_case,
+    nominative,
+    phrase_nominative,
+    place_label,
+)
+from kg.lexicons import words
 from kg.model import Mention
 from kg.nlp import NerSpan, Parsed, Sentence, Token, morph_parse
 
@@ -76,8 +83,8 @@ def _ner_mention(parsed: Parsed, span: NerSpan) -> Mention:
     text = parsed.text
     type_ = _NER_TYPES.get(span.type, "Organization")
     normal = clean(span.normal)
-    if type_ != "Person" and clean(span.normal).lower() in place_aliases():
-        type_ = "Place"
+    if type_ == "Organization" and len(span.text.split()) <= 3 and known_place(span.normal):
+        type_ = "Place"  # "Кузбассу" tagged ORG: a place acting as a party
     if type_ == "Place":
         normal = place_label(span.text, span.normal)
     elif type_ == "Organization":
