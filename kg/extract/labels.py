@@ -24,8 +24,9 @@ _QUOTES = re.compile(r"[«»„“”\"']")
 
 
 def clean(text: str) -> str:
-    """A label without quotes and with single spaces."""
-    return re.sub(r"\s+", " ", _QUOTES.sub("", text)).strip()
+    """A label without quotes, parenthesised asides ("(ОФДД)") and with single spaces."""
+    text = re.sub(r"\s*\([^()]*\)", "", _QUOTES.sub("", text))
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def match_case(word: str, model: str) -> str:

@@ -50,7 +50,12 @@ def _name_word(word: str, case: str | None) -> str:
 def _person_normal(parsed: Parsed, span: NerSpan) -> str:
     """ "Ильей Середюком" → "Илья Середюк", also for names natasha leaves inflected."""
     parts = span.name_parts
-    normal = " ".join(p for p in (parts.get("first"), parts.get("last")) if p) or clean(span.normal)
+    named = [p for p in (parts.get("first"), parts.get("last")) if p]
+    covered = sum(len(p.split()) for p in parts.values() if p)
+    if named and covered == len(span.text.split()):
+        normal = " ".join(named)
+    else:  # "Марин Ле Пен", "Киран Гиббс": parts that miss words are not trusted
+        normal = clean(span.normal)
     s = _sentence_of(parsed, span.start)
     toks = [t for t in tokens_in(s, span.start, span.end) if t.pos != "PUNCT"] if s else []
     words_ = normal.split()

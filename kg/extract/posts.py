@@ -8,17 +8,25 @@ it stands beside. Verbs of appointment ("назначен", "стал", "воз�
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from kg.extract.context import Context, evidence_of, subtree
 from kg.extract.labels import geo_adjective_place, nominative, phrase_nominative
-from kg.lexicons import posts, words
+from kg.gazetteer import lookup
+from kg.lexicons import posts, rows, words
 from kg.model import Entity, Mention, Relation
 from kg.nlp import Sentence, Token
 
 __all__ = ["find_posts", "is_post"]
 
-CONFIDENCE = {"post-before-name": 0.85, "post-after-name": 0.8, "post-tree": 0.7, "post-verb": 0.75}
+CONFIDENCE = {
+    "post-before-name": 0.85,
+    "post-after-name": 0.8,
+    "post-tree": 0.7,
+    "post-verb": 0.75,
+    "post-context": 0.5,
+}
 NO_WHERE_PENALTY = 0.2
 _QUOTES = set("«»\"„“”'")
 _DASHES = {"-", "–", "—"}
@@ -391,6 +399,49 @@ def _drop_subsumed(found: list[Relation]) -> list[Relation]:
     ]
 
 
+def _dominant_places(ctx: Context) -> dict[str, Entity]:
+    """The country, region and city an article is about: by kind, the gazetteer place
+    mentioned most often, if at least twice and more often than any other of its kind."""
+    counts: dict[str, Counter] = {}
+    for m in ctx.mentions:
+        if m.type != "Place" or m.entity_key is None:
+            continue
+        place = lookup(ctx.entities[m.entity_key].label)
+        if place is not None:
+            counts.setdefault(place.kind, Counter())[m.entity_key] += 1
+    out = {}
+    for kind, c in counts.items():
+        top = c.most_common(2)
+        if top[0][1] >= 2 and (len(top) == 1 or top[0][1] > top[1][1]):
+            out[kind] = ctx.entities[top[0][0]]
+    return out
+
+
+def _complete_from_context(ctx: Context, found: list[Relation]) -> list[Relation]:
+    """A state post with no place named ("Премьер-министр Владимир Путин") is read as held in
+    the country (region, city) the article is about, with a lower confidence."""
+    kinds = {r[0]: r[1] for r in rows("state_posts")}
+    places = None
+    out = []
+    for r in found:
+        head = r.qualifiers["role"].split()[0] if r.qualifiers.get("role") else ""
+        if r.object is None and head in kinds:
+            places = places if places is not None else _dominant_places(ctx)
+            where = places.get(kinds[head])
+            if where is not None and where != r.subject:
+                r = Relation(
+                    r.predicate,
+                    r.subject,
+                    where,
+                    r.evidence,
+                    CONFIDENCE["post-context"],
+                    dict(r.qualifiers),
+                    "post-context",
+                )
+        out.append(r)
+    return out
+
+
 def find_posts(ctx: Context) -> list[Relation]:
     """holdsPosition claims from post nouns beside person names and verbs of appointment."""
     out: list[Relation] = []
@@ -407,4 +458,4 @@ def find_posts(ctx: Context) -> list[Relation]:
             if not found:
                 found = _by_verb(ctx, si, sent, span, person)
             out.extend(found)
-    return _drop_subsumed(out)
+    return _drop_subsumed(_complete_from_context(ctx, out))
