@@ -52,10 +52,9 @@ def _person_normal(parsed: Parsed, span: NerSpan) -> str:
     parts = span.name_parts
     named = [p for p in (parts.get("first"), parts.get("last")) if p]
     covered = sum(len(p.split()) for p in parts.values() if p)
-    if named and covered == len(span.text.split()):
-        normal = " ".join(named)
-    else:  # "Марин Ле Пен", "Киран Гиббс": parts that miss words are not trusted
-        normal = clean(span.normal)
+    # "Марин Ле Пен", "Киран Гиббс": name parts that miss words of the span are not trusted
+    trusted = named and covered == len(span.text.split())
+    normal = " ".join(named) if trusted else clean(span.normal)
     s = _sentence_of(parsed, span.start)
     toks = [t for t in tokens_in(s, span.start, span.end) if t.pos != "PUNCT"] if s else []
     words_ = normal.split()
