@@ -46,6 +46,15 @@ _APPOINT = {
     "занимать",
     "занять",
 }
+_PLACE_NOUNS = {
+    "государства": "country",
+    "страны": "country",
+    "города": "city",
+    "региона": "region",
+    "области": "region",
+    "края": "region",
+    "республики": "region",
+}
 _LEAVE = {"покинуть", "оставить", "освободить", "уйти", "сохранить", "занимать", "занять"}
 _HEAD = {"возглавить", "возглавлять", "руководить", "возглавляться"}
 
@@ -268,7 +277,12 @@ def _after_name(ctx, si, sent, span: _Span, person, taken) -> list[Relation]:
             break
         i += 1
         segment = []
-        while i < len(toks) and i not in taken and _phrase_token(toks[i]) and len(segment) < 12:
+        while (
+            i < len(toks)
+            and i not in taken
+            and len(segment) < 14
+            and (_phrase_token(toks[i]) or (toks[i].lemma == "и" and _post_follows(toks, i)))
+        ):
             segment.append(toks[i])
             i += 1
         if i in taken:
@@ -276,14 +290,29 @@ def _after_name(ctx, si, sent, span: _Span, person, taken) -> list[Relation]:
         heads = [t for t in segment[:4] if t.pos == "NOUN"]
         if not heads or not _agrees(heads[0], name):
             break
-        if is_post(heads[0]):
-            k = segment.index(heads[0])
-            out.append(
-                _relation(ctx, si, sent, person, heads[0], segment[k + 1 :], "post-after-name")
-            )
+        # "управляющий директор и совладелец агентства Kollektiv": both posts, one employer
+        posts_here = [heads[0]] + [
+            t for k, t in enumerate(segment) if k and segment[k - 1].lemma == "и" and is_post(t)
+        ]
+        for post in posts_here:
+            if is_post(post):
+                k = segment.index(post)
+                out.append(
+                    _relation(ctx, si, sent, person, post, segment[k + 1 :], "post-after-name")
+                )
         if i < len(toks) and toks[i].text == ")":
             i += 1
     return out
+
+
+def _post_follows(toks: list[Token], i: int) -> bool:
+    """Whether a post noun (after its adjectives) follows position `i`."""
+    for t in toks[i + 1 : i + 4]:
+        if is_post(t) and t.pos != "ADJ":
+            return True
+        if t.pos != "ADJ":
+            return False
+    return False
 
 
 def _phrase_after(sent: Sentence, post: Token, limit: int = 8) -> list[Token]:
@@ -424,10 +453,13 @@ def _complete_from_context(ctx: Context, found: list[Relation]) -> list[Relation
     places = None
     out = []
     for r in found:
-        head = r.qualifiers["role"].split()[0] if r.qualifiers.get("role") else ""
-        if r.object is None and head in kinds:
+        words_ = r.qualifiers.get("role", "").split()
+        # "глава государства", "мэр города": the title itself says what kind of place
+        kind = next((_PLACE_NOUNS[w] for w in words_[1:] if w in _PLACE_NOUNS), None)
+        kind = kind or (kinds.get(words_[0]) if words_ else None)
+        if r.object is None and kind:
             places = places if places is not None else _dominant_places(ctx)
-            where = places.get(kinds[head])
+            where = places.get(kind)
             if where is not None and where != r.subject:
                 r = Relation(
                     r.predicate,
