@@ -26,6 +26,7 @@ CONFIDENCE = {
     "post-tree": 0.7,
     "post-verb": 0.75,
     "post-context": 0.5,
+    "post-anaphor": 0.45,
 }
 NO_WHERE_PENALTY = 0.2
 _QUOTES = set("«»\"„“”'")
@@ -474,6 +475,34 @@ def _complete_from_context(ctx: Context, found: list[Relation]) -> list[Relation
     return out
 
 
+def _anaphoric_posts(ctx: Context) -> list[Relation]:
+    """A post with no name that acts in its sentence ("Об этом нынешний российский президент
+    заявил") stands for the person last named before it, if the post has its place."""
+    out: list[Relation] = []
+    people = [m for m in ctx.mentions if m.type == "Person" and not m.credit and m.entity_key]
+    for si, sent in enumerate(ctx.parsed.sentences):
+        for t in sent.tokens:
+            if (
+                not is_post(t)
+                or t.pos == "ADJ"
+                or t.rel != "nsubj"
+                or t.feats.get("Number") == "Plur"
+                or (si, t.index) in ctx.post_holders
+            ):
+                continue  # "представители партии" are not one named person
+            if any(ctx.mention_at(si, c) for c in sent.children(t.index) if c.rel == "appos"):
+                continue
+            before = [m for m in people if sent.start - 400 <= m.start < t.start]
+            if not before or any(m.start >= sent.start for m in before):
+                continue  # the name must come from an earlier sentence, with none in between
+            person = ctx.entities[before[-1].entity_key]
+            rel = _relation(ctx, si, sent, person, t, _phrase_after(sent, t), "post-anaphor")
+            del ctx.post_holders[(si, t.index)]  # a guess, not used to fill event arguments
+            if rel.object is not None:
+                out.append(rel)
+    return out
+
+
 def find_posts(ctx: Context) -> list[Relation]:
     """holdsPosition claims from post nouns beside person names and verbs of appointment."""
     out: list[Relation] = []
@@ -490,4 +519,5 @@ def find_posts(ctx: Context) -> list[Relation]:
             if not found:
                 found = _by_verb(ctx, si, sent, span, person)
             out.extend(found)
+    out += _anaphoric_posts(ctx)
     return _drop_subsumed(_complete_from_context(ctx, out))
