@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kg.calibration import calibrate
 from kg.extract.context import build_context
 from kg.extract.entities import resolve_entities
 from kg.extract.events import find_events, find_statements
@@ -28,8 +29,10 @@ def dedupe(relations: list[Relation]) -> list[Relation]:
     return list(best.values())
 
 
-def extract(article: Article, pipeline: Pipeline | None = None) -> Extraction:
-    """Everything kg reads from one article."""
+def extract(
+    article: Article, pipeline: Pipeline | None = None, calibrated: bool = True
+) -> Extraction:
+    """Everything kg reads from one article (confidences calibrated unless told not to)."""
     parsed = parse(article.text, pipeline)
     mentions = find_mentions(parsed)
     entities = resolve_entities(mentions)
@@ -38,6 +41,8 @@ def extract(article: Article, pipeline: Pipeline | None = None) -> Extraction:
     find_statements(ctx)
     linked = {(r.subject.key, r.object.key) for r in relations if r.object is not None}
     relations = dedupe(relations + find_open_relations(ctx, linked))
+    if calibrated:
+        relations = calibrate(relations)
     for r in relations:
         for e in (r.subject, r.object):
             if e is not None:
