@@ -204,3 +204,22 @@ def test_inflected_surname_is_normalised(extract_text):
     rows = extract_text("Министр иностранных дел Японии Сейджи Маехара встретился с Обамой.")
     labels = {r["subject"]["label"] for r in rows} | {r["object"]["label"] for r in rows}
     assert "Обама" in labels
+
+
+def test_membership_and_parts(extract_text):
+    rows = extract_text(
+        "Член Общественной палаты Александр Брод выступил перед сотрудниками "
+        "Центра технической поддержки БЕЛАЗ."
+    )
+    got = _triples(rows)
+    assert ("memberOf", "Александр Брод", "Общественная палата") in got
+    assert ("partOf", "Центр технической поддержки БЕЛАЗ", "БЕЛАЗ") in got
+
+
+def test_open_relation_from_a_verb_in_no_lexicon(extract_text):
+    rows = extract_text("Компания «Яндекс» купила Сбербанк.")
+    opened = [r for r in rows if r["predicate"].startswith("verb:")]
+    assert [(r["subject"]["label"], r["predicate"], r["object"]["label"]) for r in opened] == [
+        ("Яндекс", "verb:купить", "Сбербанк")
+    ]
+    assert all(r["confidence"] <= 0.3 for r in opened)

@@ -10,6 +10,7 @@ from kg.extract.mentions import find_mentions
 from kg.extract.open_relations import find_open_relations
 from kg.extract.posts import find_posts
 from kg.extract.shares import find_shares
+from kg.extract.structure import find_parts, members_from_posts
 from kg.model import Article, Extraction, Relation
 from kg.nlp import Pipeline, parse
 
@@ -37,7 +38,9 @@ def extract(
     mentions = find_mentions(parsed)
     entities = resolve_entities(mentions)
     ctx = build_context(article, parsed, mentions, entities)
-    relations = find_posts(ctx) + find_events(ctx) + find_shares(ctx)
+    posts = find_posts(ctx)
+    relations = posts + members_from_posts(posts) + find_events(ctx) + find_shares(ctx)
+    relations += find_parts(ctx)
     find_statements(ctx)
     linked = {(r.subject.key, r.object.key) for r in relations if r.object is not None}
     relations = dedupe(relations + find_open_relations(ctx, linked))
