@@ -17,7 +17,7 @@ def find_parts(ctx: Context) -> list[Relation]:
     """partOf: an organisation whose name ends with the name of another organisation."""
     out: list[Relation] = []
     orgs = [m for m in ctx.mentions if m.type == "Organization" and m.entity_key]
-    for si, sent in enumerate(ctx.parsed.sentences):
+    for sent in ctx.parsed.sentences:
         for whole in orgs:
             if not (sent.start <= whole.start < sent.end):
                 continue
