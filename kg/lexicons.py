@@ -19,14 +19,15 @@ class EventCue:
     condition: str = ""
 
 
-def rows(name: str) -> list[list[str]]:
-    """The non-comment rows of a lexicon file, split on tabs."""
+@cache
+def rows(name: str) -> tuple[tuple[str, ...], ...]:
+    """The non-comment rows of a lexicon file, split on tabs (read once per process)."""
     text = resources.files("kg").joinpath("lexicon", f"{name}.tsv").read_text("utf-8")
-    out = []
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            out.append([c.strip() for c in line.split("\t")])
-    return out
+    return tuple(
+        tuple(c.strip() for c in line.split("\t"))
+        for line in text.splitlines()
+        if line.strip() and not line.startswith("#")
+    )
 
 
 @cache

@@ -64,7 +64,6 @@ class NerSpan:
     type: str  # PER, LOC, ORG
     text: str
     normal: str
-    name_parts: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -85,7 +84,6 @@ class Pipeline:
     morph_tagger: object
     syntax_parser: object
     ner_tagger: object
-    names_extractor: object
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -101,7 +99,6 @@ def morph_vocab():
 def load_pipeline() -> Pipeline:
     """Load natasha's models (shipped inside the wheel) once per process."""
     from natasha import (
-        NamesExtractor,
         NewsEmbedding,
         NewsMorphTagger,
         NewsNERTagger,
@@ -117,7 +114,6 @@ def load_pipeline() -> Pipeline:
         morph_tagger=NewsMorphTagger(emb),
         syntax_parser=NewsSyntaxParser(emb),
         ner_tagger=NewsNERTagger(emb),
-        names_extractor=NamesExtractor(vocab),
     )
 
 
@@ -147,18 +143,12 @@ def _sentence(sent, pipeline: Pipeline) -> Sentence:
 
 def _span(span, pipeline: Pipeline) -> NerSpan:
     span.normalize(pipeline.morph_vocab)
-    parts: dict[str, str] = {}
-    if span.type == "PER":
-        span.extract_fact(pipeline.names_extractor)
-        if span.fact is not None:
-            parts = {k: v for k, v in span.fact.as_dict.items() if v}
     return NerSpan(
         start=span.start,
         end=span.stop,
         type=span.type,
         text=span.text,
         normal=span.normal or span.text,
-        name_parts=parts,
     )
 
 
@@ -178,6 +168,7 @@ def parse(text: str, pipeline: Pipeline | None = None) -> Parsed:
     return Parsed(text=text, sentences=sentences, spans=spans)
 
 
-def morph_parse(word: str) -> list:
+@lru_cache(maxsize=50_000)
+def morph_parse(word: str) -> tuple:
     """pymorphy2's analyses of a word (through natasha, which patches it for Python 3.11)."""
-    return morph_vocab().parse(word)
+    return tuple(morph_vocab().parse(word))

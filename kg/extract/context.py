@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kg.extract.mentions import tokens_in
+from kg.extract.timex import Timex, find_times
 from kg.lexicons import posts, words
 from kg.model import Article, Entity, Event, Evidence, Mention
 from kg.nlp import Parsed, Sentence, Token
@@ -24,6 +25,13 @@ class Context:
     covers: dict[tuple[int, int], Mention] = field(default_factory=dict)
     events: list[Event] = field(default_factory=list)
     post_holders: dict[tuple[int, int], Entity] = field(default_factory=dict)
+    _times: list[Timex] | None = None
+
+    def times_in(self, sent: Sentence) -> list[Timex]:
+        """The time expressions of a sentence (the article is searched once)."""
+        if self._times is None:
+            self._times = find_times(self.parsed.text, self.article.date)
+        return [t for t in self._times if sent.start <= t.start < sent.end]
 
     def mention_at(self, si: int, token: Token) -> Mention | None:
         """The mention headed by a token, else the longest one covering it."""

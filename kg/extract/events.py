@@ -6,7 +6,6 @@ from itertools import combinations
 
 from kg.extract.context import Context, conjuncts, evidence_of, subtree
 from kg.extract.labels import nominative
-from kg.extract.timex import find_times
 from kg.lexicons import EventCue, event_cues, words
 from kg.model import Entity, Event, Relation
 from kg.nlp import Sentence, Token
@@ -146,7 +145,7 @@ def find_events(ctx: Context) -> list[Relation]:
     cues = event_cues()
     out: list[Relation] = []
     for si, sent in enumerate(ctx.parsed.sentences):
-        times = find_times(sent.text, ctx.article.date, sent.start)
+        times = ctx.times_in(sent)
         for token in sent.tokens:
             for cue in cues.get(token.lemma, ()):
                 if cue.pos != token.pos:
@@ -220,7 +219,7 @@ def _located(ctx: Context, si: int, verb: Token) -> list[Relation]:
                 e = ctx.entity_at(si, t)
                 if e is not None and e.type == "Organization":
                     orgs.append(e)
-    times = find_times(sent.text, ctx.article.date, sent.start)
+    times = ctx.times_in(sent)
     if orgs:
         ctx.events.append(
             Event(

@@ -28,7 +28,7 @@ def tokens_in(sentence: Sentence, start: int, end: int) -> list[Token]:
 
 
 def _is_credit(text: str, start: int) -> bool:
-    line = text[text.rfind("\n", 0, start) + 1 : start]
+    line = text[max(text.rfind("\n", 0, start) + 1, start - 40) : start]
     m = re.search(r"([А-Яа-яЁё ]+)\s*[:：]\s*$", line)
     return bool(m) and m.group(1).strip().lower() in words("credits")
 
@@ -47,26 +47,41 @@ def _name_word(word: str, case: str | None) -> str:
     return match_case(nouns[0].normal_form, word) if nouns else word
 
 
+def _name_role(word: str) -> str | None:
+    """`first`, `middle` or `last` when pymorphy knows the word as such a name part."""
+    for p in morph_parse(word):
+        for tag, role in (("Patr", "middle"), ("Name", "first"), ("Surn", "last")):
+            if tag in p.tag:
+                return role
+    return None
+
+
+def _reorder(words_: list[str]) -> list[str]:
+    """ "Середюк Илья Владимирович" → "Илья Середюк": first name, then surname, no patronymic."""
+    if len(words_) not in (2, 3):
+        return words_
+    roles = [_name_role(w) for w in words_]
+    if len(words_) == 3 and roles[2] == "middle" and roles[1] == "first":
+        return [words_[1], words_[0]]  # surname first, as in lists and documents
+    if len(words_) == 3 and roles[1] == "middle":
+        return [words_[0], words_[2]]
+    return words_
+
+
 def _person_normal(parsed: Parsed, span: NerSpan) -> str:
     """ "Ильей Середюком" → "Илья Середюк", also for names natasha leaves inflected."""
-    parts = span.name_parts
-    named = [p for p in (parts.get("first"), parts.get("last")) if p]
-    covered = sum(len(p.split()) for p in parts.values() if p)
-    # "Марин Ле Пен", "Киран Гиббс": name parts that miss words of the span are not trusted
-    trusted = named and covered == len(span.text.split())
-    normal = " ".join(named) if trusted else clean(span.normal)
+    normal = clean(span.normal)
     s = _sentence_of(parsed, span.start)
     toks = [t for t in tokens_in(s, span.start, span.end) if t.pos != "PUNCT"] if s else []
     words_ = normal.split()
-    if len(toks) != len(span.text.split()) or not toks:
-        return normal
-    surface = {t.text: t for t in toks}
-    cases = {t.feats.get("Case") for t in toks}
-    if len(cases) != 1:
-        return normal  # "посла Тоёхиса Кодзуки": parts tagged in different cases, keep them
-    return " ".join(
-        _name_word(w, surface[w].feats.get("Case")) if w in surface else w for w in words_
-    )
+    if len(toks) == len(span.text.split()) == len(words_) and toks:
+        cases = {t.feats.get("Case") for t in toks}
+        if len(cases) == 1:  # "посла Тоёхиса Кодзуки": parts in different cases are kept
+            words_ = [
+                _name_word(w, t.feats.get("Case")) if w == t.text else w
+                for w, t in zip(words_, toks, strict=True)
+            ]
+    return " ".join(_reorder(words_))
 
 
 def _org_normal(parsed: Parsed, span: NerSpan) -> str:
