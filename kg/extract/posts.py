@@ -244,19 +244,21 @@ def _before_name(ctx, si, sent, span: _Span, person, taken) -> list[Relation]:
         if is_post(t) and t.pos != "ADJ" and _agrees(t, name):
             rel = _relation(ctx, si, sent, person, t, window[k + 1 :], "post-before-name")
             out = [rel]
-            chain = _chained(ctx, si, sent, t, person)
+            chain = _chained(ctx, si, sent, t, person, taken)
             return out + chain
     return []
 
 
-def _chained(ctx, si, sent, post: Token, person) -> list[Relation]:
+def _chained(ctx, si, sent, post: Token, person, taken: set[int]) -> list[Relation]:
     """ "политолог, глава «Клуба Регионов» Сергей Старовойтов": the post before the comma."""
     start = post.index
     while start > 0 and sent.tokens[start - 1].pos == "ADJ":
         start -= 1
     if start < 2 or sent.tokens[start - 1].text != ",":
         return []
-    window = _left_window(sent, start - 1, set())
+    window = _left_window(sent, start - 1, taken)
+    if window and window[0].index > 0 and window[0].index - 1 in taken:
+        return []  # the post before the comma belongs to the name before it
     for k, t in enumerate(window):
         if is_post(t) and t.pos != "ADJ" and _agrees(t, post):
             return [_relation(ctx, si, sent, person, t, window[k + 1 :], "post-before-name")]
