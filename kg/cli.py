@@ -118,6 +118,7 @@ def build(
 
 class ExtractFormat(StrEnum):
     jsonl = "jsonl"
+    mentions = "mentions"
 
 
 @app.command()
@@ -126,20 +127,23 @@ def extract(
     format: Annotated[ExtractFormat, typer.Option("--format", "-f")] = ExtractFormat.jsonl,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here.")] = None,
 ) -> None:
-    """Print the triples export (one JSON line per relation) without touching a store."""
+    """Print the triples export (`jsonl`: one JSON line per relation) or the mentions export
+    (`mentions`: one JSON line per mention with its resolved entity), without a store."""
     from kg.extract import extract as run
     from kg.nlp import load_pipeline
-    from kg.triples import records
+    from kg.triples import mention_records, records
 
     articles = _articles(paths)
     pipeline = load_pipeline()
+    export = mention_records if format is ExtractFormat.mentions else records
     lines = []
     for a in articles:
-        lines += [json.dumps(r, ensure_ascii=False) for r in records(run(a, pipeline))]
+        lines += [json.dumps(r, ensure_ascii=False) for r in export(run(a, pipeline))]
     text = "".join(line + "\n" for line in lines)
     if output:
         output.write_text(text, "utf-8")
-        err.print(f"wrote {len(lines)} relation(s) to {output}")
+        what = "mention" if format is ExtractFormat.mentions else "relation"
+        err.print(f"wrote {len(lines)} {what}(s) to {output}")
     else:
         sys.stdout.write(text)
 
@@ -249,6 +253,57 @@ def stats(store: StoreOpt = DEFAULT_STORE) -> None:
     for k, v in s.items():
         table.add_row(k, str(v))
     out.print(table)
+
+
+@app.command()
+def entities(
+    type: Annotated[
+        str | None, typer.Option("--type", "-t", help="Person, Organization, Place or Product.")
+    ] = None,
+    search: Annotated[str | None, typer.Option("--search", help="Part of a name or alias.")] = None,
+    format: Annotated[QueryFormat, typer.Option("--format", "-f")] = QueryFormat.table,
+    store: StoreOpt = DEFAULT_STORE,
+) -> None:
+    """The resolved entities with their aliases, mention counts and articles."""
+    from kg.model import ENTITY_TYPES
+    from kg.query import list_entities
+
+    if type and type not in ENTITY_TYPES:
+        fail(f"unknown type {type!r} (one of {', '.join(ENTITY_TYPES)})")
+    ds = _open(store)
+    rows = list_entities(ds, type, search)
+    ds.close()
+    if format is QueryFormat.json:
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
+        return
+    if format is QueryFormat.csv:
+        import csv
+
+        w = csv.writer(sys.stdout)
+        w.writerow(["label", "type", "mentions", "articles", "aliases", "id"])
+        for r in rows:
+            w.writerow(
+                [
+                    r["label"],
+                    r["type"],
+                    r["mentions"],
+                    len(r["articles"]),
+                    "|".join(r["aliases"]),
+                    r["id"],
+                ]
+            )
+        return
+    table = Table("label", "type", "mentions", "articles", "aliases")
+    for r in rows:
+        table.add_row(
+            r["label"],
+            r["type"],
+            str(r["mentions"]),
+            str(len(r["articles"])),
+            ", ".join(r["aliases"]),
+        )
+    out.print(table)
+    err.print(f"{len(rows)} entit{'y' if len(rows) == 1 else 'ies'}")
 
 
 @eval_app.command("gold")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rdflib import Dataset
 from rdflib.namespace import ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
 
-from kg.iris import ID, KG, SEM
+from kg.iris import ID, KG, SEM, WGS84
 from kg.store import merged_graph, plain
 
 __all__ = ["FORMATS", "bind_prefixes", "serialize"]
@@ -26,6 +26,7 @@ def bind_prefixes(graph) -> None:
         ("rdf", RDF),
         ("rdfs", RDFS),
         ("owl", OWL),
+        ("geo", WGS84),
         ("xsd", XSD),
     ):
         graph.bind(prefix, ns, override=True, replace=True)

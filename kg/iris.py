@@ -8,13 +8,25 @@ import re
 from rdflib import URIRef
 from rdflib.namespace import Namespace
 
-__all__ = ["BASE", "KG", "ID", "VERB", "SEM", "entity_iri", "article_iri", "node_iri", "slug"]
+__all__ = [
+    "BASE",
+    "KG",
+    "ID",
+    "VERB",
+    "SEM",
+    "WGS84",
+    "entity_iri",
+    "article_iri",
+    "node_iri",
+    "slug",
+]
 
 BASE = "https://w3id.org/kg-ru/"
 KG = Namespace(BASE + "ontology#")
 ID = Namespace(BASE + "id/")
 VERB = Namespace(BASE + "verb/")
 SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
+WGS84 = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
 
 _LETTERS = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
 _LATIN = [

@@ -56,6 +56,7 @@ class Mention:
     normal: str
     entity_key: str | None = None
     credit: bool = False
+    alias: str | None = None  # the name as written, in the nominative, when not the label
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,14 @@ from __future__ import annotations
 from rdflib import Dataset
 from rdflib.plugins.sparql.parser import parseQuery
 
-__all__ = ["PREFIXES", "QueryError", "run_query", "store_stats"]
+__all__ = [
+    "PREFIXES",
+    "QueryError",
+    "run_query",
+    "store_stats",
+    "ENTITIES_QUERY",
+    "list_entities",
+]
 
 PREFIXES = """PREFIX kg: <https://w3id.org/kg-ru/ontology#>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
@@ -16,6 +23,8 @@ PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
 PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+PREFIX geo: <http://www.w3.org/2003/01/geo/wgs84_pos#>
 """
 
 
@@ -74,3 +83,50 @@ def store_stats(ds: Dataset) -> dict[str, int]:
     stats["events"] = _count(ds, "?e a <http://semanticweb.cs.vu.nl/2009/11/sem/Event>")
     stats["triples"] = sum(1 for _ in ds.quads((None, None, None, None)))
     return stats
+
+
+ENTITIES_QUERY = (
+    PREFIXES
+    + """
+SELECT ?e ?label ?type ?mentions ?articles ?ids
+       (GROUP_CONCAT(DISTINCT ?alias; separator="|") AS ?aliases)
+WHERE {
+  {
+    SELECT ?e (SUM(?n) AS ?mentions) (COUNT(DISTINCT ?doc) AS ?articles)
+           (GROUP_CONCAT(DISTINCT ?id; separator="|") AS ?ids)
+    WHERE { GRAPH ?doc { ?e kg:mentionCount ?n } ?doc schema:identifier ?id . }
+    GROUP BY ?e
+  }
+  ?e rdfs:label ?label ; a ?type .
+  FILTER(STRSTARTS(STR(?type), STR(kg:)))
+  OPTIONAL { ?e skos:altLabel ?alias }
+}
+GROUP BY ?e ?label ?type ?mentions ?articles ?ids
+ORDER BY DESC(?mentions) ?label
+"""
+)
+
+
+def list_entities(ds: Dataset, type_: str | None = None, search: str | None = None) -> list[dict]:
+    """The resolved entities of a store with aliases, mention counts and articles."""
+    out = []
+    needle = (search or "").lower().replace("ё", "е")
+    for row in ds.query(ENTITIES_QUERY):
+        kind = str(row.type).split("#")[-1]
+        aliases = sorted(a for a in str(row.aliases or "").split("|") if a)
+        names = [str(row.label), *aliases]
+        if type_ and kind != type_:
+            continue
+        if needle and not any(needle in n.lower().replace("ё", "е") for n in names):
+            continue
+        out.append(
+            {
+                "id": str(row.e),
+                "label": str(row.label),
+                "type": kind,
+                "aliases": aliases,
+                "mentions": int(row.mentions),
+                "articles": sorted(str(row.ids).split("|")),
+            }
+        )
+    return out

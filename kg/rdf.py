@@ -10,7 +10,8 @@ from rdflib.namespace import ORG, OWL, PROV, SDO, SKOS, XSD
 
 from kg import __version__
 from kg.extract.open_relations import OPEN_PREFIX
-from kg.iris import KG, SEM, VERB, article_iri, entity_iri, node_iri
+from kg.gazetteer import geonames_iri, lookup, prefer_city
+from kg.iris import KG, SEM, VERB, WGS84, article_iri, entity_iri, node_iri
 from kg.model import SYMMETRIC_PREDICATES, Entity, Event, Extraction, Relation
 
 __all__ = ["Triple", "article_graph", "article_metadata", "content_hash", "predicate_iri"]
@@ -43,6 +44,22 @@ def _entity(e: Entity, aliases: set[str]) -> Iterator[Triple]:
     yield s, KG.key, Literal(e.key)
     for a in sorted(aliases - {e.label}):
         yield s, SKOS.altLabel, _ru(a)
+    if e.type == "Place":
+        yield from _gazetteer_links(s, e.label)
+
+
+def _gazetteer_links(s: URIRef, label: str) -> Iterator[Triple]:
+    """owl:sameAs to GeoNames and WGS84 coordinates for a place the gazetteer knows."""
+    place = lookup(label)
+    if place is None:
+        return
+    place = prefer_city(place)
+    iri = geonames_iri(place)
+    if iri:
+        yield s, OWL.sameAs, URIRef(iri)
+    if place.lat is not None and place.lon is not None:
+        yield s, WGS84.lat, Literal(round(place.lat, 5), datatype=XSD.decimal)
+        yield s, WGS84.long, Literal(round(place.lon, 5), datatype=XSD.decimal)
 
 
 def _iri(e: Entity) -> URIRef:
@@ -136,14 +153,22 @@ def article_graph(x: Extraction) -> list[Triple]:
     aliases: dict[str, set[str]] = {}
     for m in x.mentions:
         if m.entity_key and not m.credit:
-            aliases.setdefault(m.entity_key, set()).add(m.normal)
+            aliases.setdefault(m.entity_key, set()).update(a for a in (m.normal, m.alias) if a)
     used = {m.entity_key for m in x.mentions if m.entity_key and not m.credit}
+    counts: dict[str, int] = {}
+    for m in x.mentions:
+        if m.entity_key and not m.credit:
+            counts[m.entity_key] = counts.get(m.entity_key, 0) + 1
     used |= {e.key for r in x.relations for e in (r.subject, r.object) if e is not None}
     triples: list[Triple] = []
     for key in sorted(used):
         e = x.entities[key]
         triples.extend(_entity(e, aliases.get(key, set())))
         triples.append((_iri(e), KG.mentionedIn, doc))
+        if key in counts:
+            triples.append(
+                (_iri(e), KG.mentionCount, Literal(counts[key], datatype=XSD.nonNegativeInteger))
+            )
     places = {e.label: e for e in x.entities.values() if e.type == "Place"}
     for r in x.relations:
         triples.extend(_claim(doc, r, places))

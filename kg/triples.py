@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from kg.model import Entity, Extraction, Relation
 
-__all__ = ["EXPORT_VERSION", "entity_record", "relation_record", "records"]
+__all__ = [
+    "EXPORT_VERSION",
+    "entity_record",
+    "relation_record",
+    "records",
+    "mention_records",
+]
 
 EXPORT_VERSION = "1"
 
@@ -35,3 +41,22 @@ def records(extraction: Extraction) -> list[dict]:
         extraction.relations, key=lambda r: (r.evidence.start, r.predicate, r.subject.label)
     )
     return [relation_record(extraction.article.id, r) for r in rels]
+
+
+def mention_records(extraction: Extraction) -> list[dict]:
+    """The mentions export: one record per mention with the entity it resolved to."""
+    out = []
+    for m in extraction.mentions:
+        if m.entity_key is None:
+            continue
+        out.append(
+            {
+                "article": extraction.article.id,
+                "start": m.start,
+                "end": m.end,
+                "text": m.text,
+                "type": m.type,
+                "entity": entity_record(extraction.entities[m.entity_key]),
+            }
+        )
+    return out

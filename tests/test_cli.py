@@ -144,3 +144,39 @@ def test_sparql_syntax_error(store):
     res = _run_cli("query", "SELECT ?x WHERE { ?x kg:met }", "--store", str(store))
     assert res.returncode == 2
     assert "SPARQL syntax error" in res.stderr and "Traceback" not in res.stderr
+
+
+def test_mentions_export_resolves_entities(pipeline):
+    res = kg("extract", str(SEEDS), "--format", "mentions")
+    rows = [json.loads(line) for line in res.stdout.splitlines()]
+    assert set(rows[0]) == {"article", "start", "end", "text", "type", "entity"}
+    by_text = {r["text"]: r["entity"] for r in rows}
+    assert by_text["Ильей Середюком"] == by_text["Илья Середюк"]
+    assert by_text["Середюк"]["label"] == "Илья Середюк"
+    assert by_text["Кемеровской области"]["label"] == "Кузбасс"
+    assert by_text["Белоруссии"]["id"] == by_text["Республики Беларусь"]["id"]
+
+
+def test_entities_with_aliases_and_counts(store):
+    res = kg(
+        "entities",
+        "--type",
+        "Place",
+        "--search",
+        "белорусс",
+        "--format",
+        "json",
+        "--store",
+        str(store),
+    )
+    (belarus,) = json.loads(res.stdout)
+    assert belarus["label"] == "Беларусь"
+    assert {"Белоруссия", "Республика Беларусь"} <= set(belarus["aliases"])
+    assert belarus["mentions"] >= 5 and belarus["articles"] == ["000_601ee94027aa536c"]
+
+
+def test_places_link_to_geonames_with_coordinates(store):
+    q = "SELECT ?s ?lat WHERE { ?p rdfs:label 'Кемерово'@ru ; owl:sameAs ?s ; geo:lat ?lat }"
+    rows = json.loads(kg("query", q, "--store", str(store), "--format", "json").stdout)
+    assert rows and rows[0]["s"] == "https://sws.geonames.org/1503901/"
+    assert abs(float(rows[0]["lat"]) - 55.35) < 0.1

@@ -63,6 +63,7 @@ DATATYPE_PROPERTIES = {
     "extractorVersion": XSD.string,
     "contentHash": XSD.string,
     "key": XSD.string,
+    "mentionCount": XSD.nonNegativeInteger,
 }
 SUBPROPERTIES = {
     "memberOf": ORG.memberOf,

@@ -104,8 +104,11 @@ def _ner_mention(parsed: Parsed, span: NerSpan) -> Mention:
     normal = clean(span.normal)
     if type_ == "Organization" and len(span.text.split()) <= 3 and known_place(span.normal):
         type_ = "Place"  # "Кузбассу" tagged ORG: a place acting as a party
+    alias = None
     if type_ == "Place":
         normal = place_label(span.text, span.normal)
+        written = clean(span.normal)
+        alias = written if written != normal and known_place(written) == normal else None
     elif type_ == "Organization":
         normal = _org_normal(parsed, span)
     elif type_ == "Person":
@@ -117,6 +120,7 @@ def _ner_mention(parsed: Parsed, span: NerSpan) -> Mention:
         type=type_,
         normal=normal,
         credit=type_ == "Person" and _is_credit(text, span.start),
+        alias=alias,
     )
 
 
