@@ -86,6 +86,7 @@ def build(
 
     from kg.extract import extract
     from kg.nlp import load_pipeline
+    from kg.link import write_links
     from kg.store import count_triples, write_article
 
     articles = _articles(paths)
@@ -108,12 +109,15 @@ def build(
             bar.update(task, advance=1, rate=f"{rate:.1f} articles/s")
             if not err.is_terminal:
                 err.print(f"{n}/{len(articles)} {article.id}", highlight=False)
+    links = write_links(ds)
     total = count_triples(ds)
     ds.close()
     out.print(f"built {len(articles)} article(s) into {store}: {total} triples")
     out.print("relations: " + ", ".join(f"{p} {c}" for p, c in sorted(relations.items())))
     types = Counter(entity_types.values())
     out.print("related entities: " + ", ".join(f"{t} {c}" for t, c in sorted(types.items())))
+    if links:
+        out.print(f"people linked across articles: {links}")
 
 
 class ExtractFormat(StrEnum):

@@ -1,0 +1,85 @@
+"""Cross-article linking: a person named by surname (or initials) in one article is the same
+as the one full name with that surname in the whole store, when there is exactly one.
+
+Links are `owl:sameAs` triples in their own named graph, recomputed from the whole store after
+each build, so entity IRIs never change and the links do not depend on the order in which
+articles arrived.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from rdflib import Dataset, URIRef
+from rdflib.namespace import OWL
+
+from kg.iris import ID
+from kg.query import PREFIXES
+from kg.store import to_nquads
+
+__all__ = ["LINKS_GRAPH", "person_links", "write_links"]
+
+LINKS_GRAPH = ID["graph/links"]
+
+_PERSONS = (
+    PREFIXES
+    + """
+SELECT DISTINCT ?e ?key WHERE { GRAPH ?g { ?e a kg:Person ; kg:key ?key } }
+"""
+)
+_ROLES = (
+    PREFIXES
+    + """
+SELECT DISTINCT ?e ?role WHERE { GRAPH ?g { ?e a kg:Person ; org:holds ?p . ?p kg:role ?role } }
+"""
+)
+
+
+def _split(key: str) -> tuple[str, str]:
+    last, _, first = key.removeprefix("person:").partition("|")
+    return last, first.rstrip(".")
+
+
+def person_links(
+    keys: dict[str, str], roles: dict[str, set[str]] | None = None
+) -> list[tuple[str, str]]:
+    """(short, full) IRI pairs: each surname-only or initial-only person key joined to the one
+    full name that fits it, from a map of person IRIs to their keys. When several full names
+    fit, a post the short one holds ("губернатор Середюк") picks the one holding it too."""
+    roles = roles or {}
+    full: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for iri, key in keys.items():
+        last, first = _split(key)
+        if len(first) > 1:
+            full[last].append((first, iri))
+    links = []
+    for iri, key in sorted(keys.items()):
+        last, first = _split(key)
+        if len(first) > 1:
+            continue
+        fits = sorted({f_iri for f_first, f_iri in full.get(last, []) if f_first.startswith(first)})
+        if len(fits) > 1 and roles.get(iri):
+            fits = [f for f in fits if roles.get(f, set()) & roles[iri]]
+        if len(fits) == 1:
+            links.append((iri, fits[0]))
+    return links
+
+
+def write_links(ds: Dataset) -> int:
+    """Recompute the store's person links; returns how many there are."""
+    keys = {str(row.e): str(row.key) for row in ds.query(_PERSONS)}
+    roles: dict[str, set[str]] = defaultdict(set)
+    for row in ds.query(_ROLES):
+        roles[str(row.e)].add(str(row.role).split()[0])
+    links = person_links(keys, roles)
+    ds.update(f"DROP SILENT GRAPH {LINKS_GRAPH.n3()}")
+    triples = []
+    for short, full in links:
+        triples += [
+            (URIRef(short), OWL.sameAs, URIRef(full)),
+            (URIRef(full), OWL.sameAs, URIRef(short)),
+        ]
+    if triples:
+        body = to_nquads(triples, None)
+        ds.update(f"INSERT DATA {{ GRAPH {LINKS_GRAPH.n3()} {{ {body} }} }}")
+    return len(links)

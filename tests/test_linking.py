@@ -1,0 +1,89 @@
+"""One real-world entity, one node: places by their canonical names, people across articles."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kg.cli import app
+from kg.link import person_links
+
+SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_601ee94027aa536c.txt"
+REGION = (
+    "date 2025-11-12 Кемеровская область и Белоруссия расширят сотрудничество. "
+    "Губернатор Середюк провел переговоры с послом Белоруссии."
+)
+NAMESAKE = (
+    "date 2025-11-13 Директор кемеровской школы № 5 Анна Середюк рассказала о новом "
+    "учебном годе. По словам Середюк, в школе открыли два класса."
+)
+runner = CliRunner()
+
+
+def _build(tmp: Path, order: list[str]) -> Path:
+    texts = {"seed": SEED.read_text("utf-8"), "region": REGION, "namesake": NAMESAKE}
+    store = tmp / ("store-" + "-".join(order))
+    for name in order:
+        f = tmp / f"{name}.txt"
+        f.write_text(texts[name], "utf-8")
+        assert runner.invoke(app, ["build", str(f), "--store", str(store)]).exit_code == 0
+    return store
+
+
+def _entities(store: Path) -> list[dict]:
+    res = runner.invoke(app, ["entities", "--format", "json", "--store", str(store)])
+    return json.loads(res.stdout)
+
+
+def _links(store: Path) -> set[tuple[str, str]]:
+    q = "SELECT ?a ?b WHERE { GRAPH <https://w3id.org/kg-ru/id/graph/links> { ?a owl:sameAs ?b } }"
+    res = runner.invoke(app, ["query", q, "--format", "json", "--store", str(store)])
+    return {(r["a"], r["b"]) for r in json.loads(res.stdout)}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory, pipeline):
+    tmp = tmp_path_factory.mktemp("link")
+    return _build(tmp, ["seed", "region", "namesake"]), _build(tmp, ["namesake", "region", "seed"])
+
+
+def test_one_node_per_region_and_country(built):
+    rows = _entities(built[0])
+    kuzbass = [r for r in rows if r["label"] == "Кузбасс"]
+    belarus = [r for r in rows if r["label"] == "Беларусь"]
+    assert len(kuzbass) == 1 and len(kuzbass[0]["articles"]) == 2
+    assert "Кемеровская область" in kuzbass[0]["aliases"]
+    assert len(belarus) == 1 and len(belarus[0]["articles"]) == 2
+    assert "Белоруссия" in belarus[0]["aliases"]
+
+
+def test_two_people_share_a_surname_and_stay_apart(built):
+    people = {r["label"]: r for r in _entities(built[0]) if r["type"] == "Person"}
+    assert {"Илья Середюк", "Анна Середюк"} <= set(people)
+    assert people["Илья Середюк"]["id"] != people["Анна Середюк"]["id"]
+    links = _links(built[0])
+    # "Губернатор Середюк" joins the governor, not the headmistress
+    assert (people["Середюк"]["id"], people["Илья Середюк"]["id"]) in links
+    assert not any(people["Анна Середюк"]["id"] in pair for pair in links)
+
+
+def test_another_order_gives_the_same_iris_and_links(built):
+    first, second = built
+    assert {r["id"] for r in _entities(first)} == {r["id"] for r in _entities(second)}
+    assert _links(first) == _links(second)
+
+
+@pytest.mark.parametrize(
+    ("keys", "links"),
+    [
+        ({"a": "person:середюк|илья", "b": "person:середюк|"}, [("b", "a")]),
+        ({"a": "person:середюк|илья", "b": "person:середюк|и."}, [("b", "a")]),
+        ({"a": "person:середюк|илья", "c": "person:середюк|анна", "b": "person:середюк|"}, []),
+        ({"a": "person:иванов|петр", "b": "person:середюк|"}, []),
+    ],
+)
+def test_person_links(keys, links):
+    assert person_links(keys) == links
