@@ -85,8 +85,8 @@ def build(
     import time
 
     from kg.extract import extract
-    from kg.nlp import load_pipeline
     from kg.link import write_links
+    from kg.nlp import load_pipeline
     from kg.store import count_triples, write_article
 
     articles = _articles(paths)
