@@ -6,7 +6,16 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
-__all__ = ["EventCue", "rows", "words", "event_cues", "posts", "place_aliases", "shares"]
+__all__ = [
+    "EventCue",
+    "rows",
+    "words",
+    "event_cues",
+    "posts",
+    "place_aliases",
+    "shares",
+    "organisation_aliases",
+]
 
 
 @dataclass(frozen=True)
@@ -67,3 +76,14 @@ def place_aliases() -> dict[str, str]:
 def shares() -> dict[str, float]:
     """Fraction words → share."""
     return {r[0]: float(r[1]) for r in rows("shares")}
+
+
+@cache
+def organisation_aliases() -> dict[str, str]:
+    """Lower-cased names and aliases of well-known organisations → canonical label."""
+    out: dict[str, str] = {}
+    for r in rows("organisations_known"):
+        out[r[0].lower()] = r[0]
+        for alias in r[1].split("|") if len(r) > 1 and r[1] else []:
+            out[alias.strip().lower()] = r[0]
+    return out

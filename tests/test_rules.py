@@ -223,3 +223,21 @@ def test_open_relation_from_a_verb_in_no_lexicon(extract_text):
         ("Яндекс", "verb:купить", "Сбербанк")
     ]
     assert all(r["confidence"] <= 0.3 for r in opened)
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "type_"),
+    [
+        ("Глава ОАО «Газпром» Алексей Миллер выступил.", "Газпром", "Organization"),
+        ("Об этом сообщили в МИД РФ.", "МИД России", "Organization"),
+        ("Представитель Европейского союза заявил о санкциях.", "Евросоюз", "Organization"),
+        ("Делегация прибыла в Белоруссию.", "Беларусь", "Place"),
+    ],
+)
+def test_canonical_labels_of_known_names(pipeline, text, label, type_):
+    from kg.extract.entities import resolve_entities
+    from kg.extract.mentions import find_mentions
+    from kg.nlp import parse
+
+    entities = resolve_entities(find_mentions(parse(text, pipeline)))
+    assert (label, type_) in {(e.label, e.type) for e in entities.values()}

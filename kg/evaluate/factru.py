@@ -17,7 +17,8 @@ sharing one evidence (start, end) form a Meeting whose participants are their su
 object labels. Every row (or evidence group) is one predicted fact.
 
 Matching rule, after normalisation on both sides (a place label also matches through the
-other names the gazetteer gives the same place: "Россия" is "РФ", "Беларусь" is "Белоруссия"):
+other names the gazetteer gives the same place, "Россия" is "РФ", and a well-known
+organisation's label through its known names, "МИД России" is "МИД РФ"):
 
 - any slot: the value is within the allowed edit distance of a surface form
   (0 edits for 1 character, 1 for 2-8, 2 for longer, judged on the shorter string);
@@ -50,6 +51,7 @@ from kg.evaluate.matching import (
     phrase_contains,
 )
 from kg.gazetteer import lookup, names
+from kg.lexicons import organisation_aliases
 
 __all__ = [
     "GoldSlot",
@@ -443,6 +445,10 @@ def place_matches(value: str, slot: GoldSlot) -> bool:
         return False
     place = lookup(value)
     candidates = {text} | ({normalise(n) for n in names(place)} if place else set())
+    known = organisation_aliases()
+    label = known.get(value.lower())
+    if label:  # a well-known organisation: "МИД России" is "МИД РФ"
+        candidates |= {normalise(a) for a, lab in known.items() if lab == label}
     return any(close(c, form) for c in candidates for form in slot.forms)
 
 

@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from kg.gazetteer import lookup, lookup_lemma, prefer_city
-from kg.lexicons import place_aliases, rows
+from kg.lexicons import organisation_aliases, place_aliases, rows
 from kg.nlp import morph_parse
 
 __all__ = [
@@ -18,6 +18,7 @@ __all__ = [
     "abbreviation",
     "phrase_nominative",
     "known_place",
+    "organisation_label",
 ]
 
 _QUOTES = re.compile(r"[«»„“”\"']")
@@ -127,3 +128,20 @@ def phrase_nominative(tokens: list, head) -> str:
         else:
             out.append(t.text)
     return clean(" ".join(out)).replace(" - ", "-")
+
+
+_LEGAL_FORMS = {"оао", "пао", "зао", "ооо", "ао", "нко", "фгуп", "гуп", "муп", "ип"}
+
+
+def organisation_label(name: str) -> str:
+    """An organisation's canonical label: a known name's own label, else the name without its
+    legal form ("ОАО «Газпром»" → "Газпром")."""
+    name = clean(name)
+    known = organisation_aliases().get(name.lower())
+    if known:
+        return known
+    words_ = name.split()
+    if len(words_) > 1 and words_[0].lower() in _LEGAL_FORMS:
+        rest = " ".join(words_[1:])
+        return organisation_aliases().get(rest.lower(), rest)
+    return name

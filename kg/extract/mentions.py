@@ -9,10 +9,11 @@ from kg.extract.labels import (
     known_place,
     match_case,
     nominative,
+    organisation_label,
     phrase_nominative,
     place_label,
 )
-from kg.lexicons import words
+from kg.lexicons import organisation_aliases, words
 from kg.model import Mention
 from kg.nlp import NerSpan, Parsed, Sentence, Token, morph_parse
 
@@ -104,13 +105,17 @@ def _ner_mention(parsed: Parsed, span: NerSpan) -> Mention:
     normal = clean(span.normal)
     if type_ == "Organization" and len(span.text.split()) <= 3 and known_place(span.normal):
         type_ = "Place"  # "Кузбассу" tagged ORG: a place acting as a party
+    elif type_ == "Place" and clean(span.normal).lower() in organisation_aliases():
+        type_ = "Organization"  # "Европейского союза" tagged LOC
     alias = None
     if type_ == "Place":
         normal = place_label(span.text, span.normal)
         written = clean(span.normal)
         alias = written if written != normal and known_place(written) == normal else None
     elif type_ == "Organization":
-        normal = _org_normal(parsed, span)
+        written = _org_normal(parsed, span)
+        normal = organisation_label(written)
+        alias = written if written != normal else None
     elif type_ == "Person":
         normal = _person_normal(parsed, span)
     return Mention(
@@ -157,12 +162,11 @@ def _merge_org_tails(parsed: Parsed, mentions: list[Mention]) -> list[Mention]:
     acc: Mention | None = None
     for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
         if acc is not None and m.start >= acc.end and _tail_of(parsed, acc, m):
+            written = f"{acc.alias or acc.normal} {clean(m.text)}"
+            label = organisation_label(written)
+            alias = written if written != label else None
             acc = Mention(
-                acc.start,
-                m.end,
-                parsed.text[acc.start : m.end],
-                acc.type,
-                f"{acc.normal} {clean(m.text)}",
+                acc.start, m.end, parsed.text[acc.start : m.end], acc.type, label, alias=alias
             )
             out.append(m)
             continue
