@@ -168,11 +168,12 @@ def test_alignment_overlap_type_and_one_to_one(gold):
         Pred(17, 29, "Person", "b"),  # the exact stretch: the better one
         Pred(0, 6, "Person", "c"),  # right stretch, wrong type
         Pred(0, 6, "Place", "d"),
-        Pred(31, 58, "Person", "e"),  # "Иван Петров и Сергей Петров": under half of it
+        Pred(40, 47, "Person", "e"),  # "ов и Се": two characters of each name
+        Pred(31, 58, "Person", "f"),  # "Иван Петров и Сергей Петров": one of them only
     ]
     pairs = align_mentions(gold["book_2"], mentions)
     texts = {gold["book_2"][g].text: mentions[p].entity_key for g, p in pairs.items()}
-    assert texts == {"Юрия Лужкова": "b", "Москва": "d"}
+    assert texts == {"Юрия Лужкова": "b", "Москва": "d", "Сергей Петров": "f"}
 
 
 def test_perfect_clustering(gold):

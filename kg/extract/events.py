@@ -124,7 +124,12 @@ def _participants(ctx: Context, si: int, token: Token, trigger: Token, cue: Even
     if cue.pos == "NOUN":
         parties = _genitives(ctx, si, token) + _with(ctx, si, [token, trigger])
         up = sent.head_of(token.index)
-        subj = _subjects(ctx, si, up) if up is not None and token.rel == "obj" else []
+        # "провел переговоры с X", "после встречи с X Меркель заявила": the verb's subject
+        # took part when the meeting is its object or the circumstance it acted in
+        joined = token.rel == "obj" or (
+            token.rel == "obl" and parties and not _genitives(ctx, si, token)
+        )
+        subj = _subjects(ctx, si, up) if up is not None and up.pos == "VERB" and joined else []
         return subj, parties
     subj = _subjects(ctx, si, token)
     if cue.condition.startswith("objtype"):
