@@ -38,6 +38,7 @@ FILES = {
 1 11 13
 firstname Юрий
 lastname Лужков
+wikidata Юрий
 
 2 12
 name Москва
@@ -147,7 +148,8 @@ def test_gold_mentions_and_identities(gold):
     assert first[23, 29].type == "Location" and first[23, 29].text == "Москвы"
     # Moscow: linked in one document only, joined through its name.
     assert first[23, 29].global_entity == second[0, 6].global_entity == "wikidata:Q649"
-    # A surname-only block joins the one full name with that surname.
+    # A surname-only block joins the one full name with that surname; a wikidata value
+    # that is not an id ("wikidata Юрий") is ignored.
     assert second[17, 29].global_entity == first[0, 11].global_entity == "person:лужков|юрий"
     assert first[47, 61].global_entity == second[45, 58].global_entity == "person:петров|сергей"
     assert second[31, 42].global_entity == "person:петров|иван"

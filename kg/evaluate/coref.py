@@ -7,7 +7,8 @@ that lists it (an object in no block is an entity of its own, `obj:<id>`).
 
 Cross-document identity (`global_entity`). Each coref block first gets a key:
 
-- `wikidata:<id>` when the block has a non-empty `wikidata` value;
+- `wikidata:<id>` when the block has a `wikidata` value that is an id (`Q` and digits; a
+  few blocks hold a name there instead, which is ignored);
 - else, for a person with a `lastname`, `person:<lastname>|<firstname>` (first values of
   each, lower-cased, ё read as е, an absent first name left empty);
 - else, for a place or an organisation with a `name`, `name:<first name, normalised>`;
@@ -81,6 +82,7 @@ GOLD_TYPES = {
 PREDICTED_TYPES = {"Person": "Person", "Place": "Location", "Organization": "Organization"}
 MIN_OVERLAP = 0.5
 EXAMPLES = 3
+_WIKIDATA_ID = re.compile(r"^Q\d+$")
 
 
 @dataclass(frozen=True)
@@ -232,10 +234,14 @@ def _first(attrs: list[tuple[str, str]], key: str) -> str:
     return next((value for k, value in attrs if k == key), "")
 
 
+def _wikidata(attrs: list[tuple[str, str]]) -> list[str]:
+    return [f"wikidata:{v}" for k, v in attrs if k == "wikidata" and _WIKIDATA_ID.match(v)]
+
+
 def _block_key(block: _Block) -> str:
-    wikidata = _first(block.attrs, "wikidata")
+    wikidata = _wikidata(block.attrs)
     if wikidata:
-        return f"wikidata:{wikidata}"
+        return wikidata[0]
     lastname = _first(block.attrs, "lastname")
     if block.person and lastname:
         return f"person:{_norm(lastname)}|{_norm(_first(block.attrs, 'firstname'))}"
@@ -255,7 +261,7 @@ def _block_label(block: _Block) -> str:
 
 
 def _identities(block: _Block) -> list[str]:
-    keys = [f"wikidata:{v}" for k, v in block.attrs if k == "wikidata"]
+    keys = _wikidata(block.attrs)
     if block.key.startswith(("person:", "name:")):
         keys.append(block.key)
     if not block.person:
@@ -367,14 +373,16 @@ def load_gold_mentions(folder: Path | str) -> dict[str, list[GoldMention]]:
 # --- alignment and B-cubed --------------------------------------------------------------
 
 
-def predicted_type(mention: Any) -> str | None:
+def predicted_type(mention: PredictedMention) -> str | None:
     """The gold type a predicted mention is compared with; None when it is not scored."""
     if getattr(mention, "credit", False):
         return None
     return PREDICTED_TYPES.get(getattr(mention, "type", ""))
 
 
-def align_mentions(gold: Sequence[GoldMention], predicted: Sequence[Any]) -> dict[int, int]:
+def align_mentions(
+    gold: Sequence[GoldMention], predicted: Sequence[PredictedMention]
+) -> dict[int, int]:
     """Pair one document's gold and predicted mentions one-to-one: gold index → predicted."""
     candidates: list[tuple[float, int, int]] = []
     for p, mention in enumerate(predicted):
@@ -448,8 +456,12 @@ def _mention_text(mention: Any, text: str = "") -> str:
     return getattr(mention, "text", "") or text
 
 
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
 def _examples(texts: Iterable[str]) -> tuple[str, ...]:
-    counts = Counter(texts)
+    counts = Counter(_flat(t) for t in texts)
     return tuple(sorted(counts, key=lambda t: (-counts[t], t))[:EXAMPLES])
 
 
@@ -496,6 +508,10 @@ def _errors(
     return sorted(errors, key=lambda e: (-e.loss, -e.mentions, e.key))
 
 
+def _global_label(pair: _Pair) -> str:
+    return f"{pair.gold.label} <{pair.gold.global_entity}>"
+
+
 def _score(kind: str, scope: str, pairs: list[_Pair], gold: int, predicted: int) -> CorefScore:
     if scope == "within":
 
@@ -524,7 +540,7 @@ def _score(kind: str, scope: str, pairs: list[_Pair], gold: int, predicted: int)
         pred_key,
         gold_key,
         lambda p: p.pred_key,
-        lambda p: p.gold.label,
+        (lambda p: p.gold.label) if scope == "within" else _global_label,
         lambda p: p.gold.text,
     )
     splits = _errors(
@@ -556,7 +572,8 @@ def _top(counts: Counter, limit: int = 30) -> list[tuple[str, int]]:
 
 
 def score_coref(
-    gold: Mapping[str, Sequence[GoldMention]], predicted: Mapping[str, Sequence[Any]]
+    gold: Mapping[str, Sequence[GoldMention]],
+    predicted: Mapping[str, Sequence[PredictedMention]],
 ) -> CorefReport:
     """B-cubed of predicted entity keys against gold entities, per type, within and across docs."""
     pairs: dict[str, list[_Pair]] = defaultdict(list)
@@ -577,14 +594,14 @@ def score_coref(
                     _Pair(doc, target, key, _mention_text(mentions[p], target.text))
                 )
             else:
-                missed[target.type][target.text] += 1
+                missed[target.type][_flat(target.text)] += 1
         for p, mention in enumerate(mentions):
             kind = predicted_type(mention)
             if kind is None:
                 continue
             pred_counts[kind] += 1
             if p not in used:
-                spurious[kind][_mention_text(mention, f"{mention.start}:{mention.end}")] += 1
+                spurious[kind][_flat(_mention_text(mention, f"{mention.start}:{mention.end}"))] += 1
     scores = {
         (kind, scope): _score(kind, scope, pairs[kind], gold_counts[kind], pred_counts[kind])
         for kind in TYPES
@@ -677,7 +694,7 @@ def format_coref_report(report: CorefReport, details: bool = False, limit: int =
 
 
 def evaluate_folder(
-    folder: Path,
+    folder: Path | str,
     pipeline: Any = None,
     on_document: Callable[[str], None] | None = None,
 ) -> CorefReport:
@@ -691,7 +708,7 @@ def evaluate_folder(
     predicted: dict[str, list[Any]] = {}
     for doc in gold:
         text = (Path(folder) / f"{doc}.txt").read_text(encoding="utf-8")
-        predicted[doc] = extract(Article(id=doc, text=text), pipeline).mentions
+        predicted[doc] = extract(Article(id=doc, text=text), pipeline, calibrated=False).mentions
         if on_document is not None:
             on_document(doc)
     return score_coref(gold, predicted)
