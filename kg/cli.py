@@ -364,3 +364,24 @@ def eval_factru(
             predicted[doc_id] = records(run(Article(id=doc_id, text=text), pipeline))
             bar.update(task, advance=1)
     out.print(format_report(score(gold, predicted), details=details), highlight=False)
+
+
+@eval_app.command("coref")
+def eval_coref(
+    folder: Annotated[Path, typer.Argument(help="A factRuEval-format folder (devset).")],
+    details: Annotated[bool, typer.Option(help="List the worst merges and splits.")] = False,
+) -> None:
+    """B-cubed precision and recall of mention clustering, within and across documents."""
+    from kg.evaluate.coref import evaluate_folder, format_coref_report, load_gold_mentions
+    from kg.nlp import load_pipeline
+
+    if not folder.is_dir():
+        fail(f"{folder}: no such folder")
+    n = len(load_gold_mentions(folder))
+    if not n:
+        fail(f"{folder}: no factRuEval documents here")
+    pipeline = load_pipeline()
+    with _progress() as bar:
+        task = bar.add_task("extracting", total=n, rate="")
+        report = evaluate_folder(folder, pipeline, on_document=lambda _: bar.advance(task))
+    out.print(format_coref_report(report, details=details), highlight=False)

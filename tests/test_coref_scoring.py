@@ -282,3 +282,14 @@ def test_devset_gold_mentions():
                 assert m.start <= start and end <= m.end
             assert m.entity and m.global_entity
     assert counts["Person"] > 0 and counts["Location"] > 0 and counts["Organization"] > 0
+
+
+def test_devset_clustering_meets_its_targets(pipeline):
+    """B-cubed of kg's own clustering on the development set: Person and Location >= 0.9."""
+    from kg.evaluate.coref import evaluate_folder
+
+    report = evaluate_folder(DEVSET, pipeline)
+    for type_ in ("Person", "Location"):
+        for scope in ("within", "across"):
+            score = report.scores[type_, scope]
+            assert score.precision >= 0.9 and score.recall >= 0.9, (type_, scope, score)

@@ -241,3 +241,28 @@ def test_canonical_labels_of_known_names(pipeline, text, label, type_):
 
     entities = resolve_entities(find_mentions(parse(text, pipeline)))
     assert (label, type_) in {(e.label, e.type) for e in entities.values()}
+
+
+@pytest.mark.parametrize(
+    ("text", "short"),
+    [
+        (
+            "Виктор Бут арестован в Бангкоке. Адвокат заявил, что Виктора перевезут в США.",
+            "Виктора",
+        ),
+        (
+            "Борис Ельцин приехал в Свердловск. Бориса Николаевича встретили рабочие.",
+            "Бориса Николаевича",
+        ),
+    ],
+)
+def test_first_name_alone_joins_the_full_name(pipeline, text, short):
+    from kg.extract.entities import resolve_entities
+    from kg.extract.mentions import find_mentions
+    from kg.nlp import parse
+
+    mentions = find_mentions(parse(text, pipeline))
+    resolve_entities(mentions)
+    keys = {m.text: m.entity_key for m in mentions if m.type == "Person"}
+    full = next(k for t, k in keys.items() if t != short)
+    assert keys[short] == full

@@ -50,6 +50,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 __all__ = [
+    "link_across",
     "TYPES",
     "TARGET_TYPES",
     "SCOPES",
@@ -711,4 +712,26 @@ def evaluate_folder(
         predicted[doc] = extract(Article(id=doc, text=text), pipeline, calibrated=False).mentions
         if on_document is not None:
             on_document(doc)
-    return score_coref(gold, predicted)
+    return score_coref(gold, link_across(predicted))
+
+
+def link_across(predicted: dict[str, list[Any]]) -> dict[str, list[Any]]:
+    """Mentions with the cross-article person links a store would record as owl:sameAs
+    (a surname alone joins the one full name with that surname in the whole collection)."""
+    from dataclasses import replace
+
+    from kg.link import person_links
+
+    keys = {
+        m.entity_key: m.entity_key
+        for ms in predicted.values()
+        for m in ms
+        if m.entity_key and m.entity_key.startswith("person:")
+    }
+    target = dict(person_links(keys))
+    return {
+        doc: [
+            replace(m, entity_key=target[m.entity_key]) if m.entity_key in target else m for m in ms
+        ]
+        for doc, ms in predicted.items()
+    }

@@ -37,7 +37,7 @@ def resolve_entities(mentions: list[Mention]) -> dict[str, Entity]:
     """
     full_names: dict[str, set[str]] = defaultdict(set)
     for m in mentions:
-        if m.type == "Person":
+        if m.type == "Person" and _first_name_roles(m.normal) != ["first", "middle"]:
             last, first = person_key(m.normal)
             if first:
                 full_names[last].add(f"{last}|{first}")
@@ -52,11 +52,31 @@ def resolve_entities(mentions: list[Mention]) -> dict[str, Entity]:
             last = key[:-1]
             if len(full_names.get(last, ())) == 1:
                 key = next(iter(full_names[last]))
+            else:
+                key = _by_first_name(m.normal, full_names) or key
+        elif m.type == "Person":
+            key = _by_first_name(m.normal, full_names) or key  # "Бориса Николаевича"
         key = f"{m.type.lower()}:{key}"
         m.entity_key = key
         labels[key][m.normal] += 2 if " " in m.normal else 1
         types[key] = m.type
     return {k: Entity(key=k, label=_best_label(labels[k], types[k]), type=types[k]) for k in labels}
+
+
+def _first_name_roles(normal: str) -> list[str | None]:
+    from kg.extract.mentions import name_role
+
+    return [name_role(w.capitalize()) for w in _norm(normal).split()]
+
+
+def _by_first_name(normal: str, full_names: dict[str, set[str]]) -> str | None:
+    """A first name alone ("Виктором") or with a patronymic ("Бориса Николаевича") joins the
+    one full name with that first name in the article."""
+    words_ = _norm(normal).split()
+    if _first_name_roles(normal) not in (["first"], ["first", "middle"]):
+        return None
+    fits = {k for keys in full_names.values() for k in keys if k.split("|")[1] == words_[0]}
+    return next(iter(fits)) if len(fits) == 1 else None
 
 
 def _best_label(counts: Counter, type_: str) -> str:

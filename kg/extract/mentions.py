@@ -17,7 +17,7 @@ from kg.lexicons import organisation_aliases, words
 from kg.model import Mention
 from kg.nlp import NerSpan, Parsed, Sentence, Token, morph_parse
 
-__all__ = ["find_mentions", "tokens_in"]
+__all__ = ["find_mentions", "tokens_in", "name_role"]
 
 _NER_TYPES = {"PER": "Person", "LOC": "Place", "ORG": "Organization"}
 _QUOTED = re.compile(r"«([^«»\n]{1,80})»|\"([^\"\n]{1,80})\"")
@@ -48,7 +48,7 @@ def _name_word(word: str, case: str | None) -> str:
     return match_case(nouns[0].normal_form, word) if nouns else word
 
 
-def _name_role(word: str) -> str | None:
+def name_role(word: str) -> str | None:
     """`first`, `middle` or `last` when pymorphy knows the word as such a name part."""
     for p in morph_parse(word):
         for tag, role in (("Patr", "middle"), ("Name", "first"), ("Surn", "last")):
@@ -61,7 +61,7 @@ def _reorder(words_: list[str]) -> list[str]:
     """ "Середюк Илья Владимирович" → "Илья Середюк": first name, then surname, no patronymic."""
     if len(words_) not in (2, 3):
         return words_
-    roles = [_name_role(w) for w in words_]
+    roles = [name_role(w) for w in words_]
     if len(words_) == 3 and roles[2] == "middle" and roles[1] == "first":
         return [words_[1], words_[0]]  # surname first, as in lists and documents
     if len(words_) == 3 and roles[1] == "middle":
