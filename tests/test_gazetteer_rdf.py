@@ -1,0 +1,29 @@
+"""The gazetteer as RDF: it parses, and its IRIs are the ones extraction mints."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import OWL, SKOS
+
+from kg.gazetteer_rdf import gazetteer_graph
+from kg.model import Entity
+
+TTL = Path(__file__).parent.parent / "ontologies" / "gazetteer.ttl"
+
+
+def test_committed_file_is_current():
+    committed = Graph().parse(TTL, format="turtle")
+    assert len(committed) == len(gazetteer_graph())
+
+
+def test_places_have_aliases_links_and_share_extraction_iris():
+    g = Graph().parse(TTL, format="turtle")
+    belarus = URIRef(Entity("place:беларусь", "Беларусь", "Place").id)
+    assert (belarus, SKOS.altLabel, Literal("Белоруссия", lang="ru")) in g
+    assert (belarus, OWL.sameAs, URIRef("https://sws.geonames.org/630336/")) in g
+    kuzbass = URIRef(Entity("place:кузбасс", "Кузбасс", "Place").id)
+    assert (kuzbass, SKOS.altLabel, Literal("Кемеровская область", lang="ru")) in g
+    mid = URIRef(Entity("organization:мид россии", "МИД России", "Organization").id)
+    assert (mid, SKOS.altLabel, Literal("МИД РФ", lang="ru")) in g
