@@ -61,15 +61,20 @@ def posts() -> dict[str, str]:
     return {r[0]: r[1] for r in rows("posts")}
 
 
-@lru_cache(maxsize=1)
-def place_aliases() -> dict[str, str]:
-    """Lower-cased place names and aliases → canonical label."""
+def _aliases(name: str) -> dict[str, str]:
+    """Lower-cased labels and `|`-separated aliases of a two-column lexicon → label."""
     out: dict[str, str] = {}
-    for r in rows("places"):
+    for r in rows(name):
         out[r[0].lower()] = r[0]
         for alias in r[1].split("|") if len(r) > 1 and r[1] else []:
             out[alias.strip().lower()] = r[0]
     return out
+
+
+@cache
+def place_aliases() -> dict[str, str]:
+    """Lower-cased place names and aliases → canonical label (hand overrides of the gazetteer)."""
+    return _aliases("places")
 
 
 @lru_cache(maxsize=1)
@@ -81,9 +86,4 @@ def shares() -> dict[str, float]:
 @cache
 def organisation_aliases() -> dict[str, str]:
     """Lower-cased names and aliases of well-known organisations → canonical label."""
-    out: dict[str, str] = {}
-    for r in rows("organisations_known"):
-        out[r[0].lower()] = r[0]
-        for alias in r[1].split("|") if len(r) > 1 and r[1] else []:
-            out[alias.strip().lower()] = r[0]
-    return out
+    return _aliases("organisations_known")

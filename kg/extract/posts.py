@@ -325,16 +325,17 @@ def _phrase_after(sent: Sentence, post: Token, limit: int = 8) -> list[Token]:
     return window[:cut]
 
 
+def _name_token(ctx, si, sent, span: _Span) -> Token | None:
+    """The token that heads a person's name in the parse."""
+    for i in range(span.first, span.last + 1):
+        if ctx.heads.get((si, i)) is span.mention:
+            return sent.tokens[i]
+    return None
+
+
 def _by_verb(ctx, si, sent, span: _Span, person) -> list[Relation]:
     """ "Баллак стал капитаном", "Иванов назначен директором завода", "X возглавил Y"."""
-    name = next(
-        (
-            sent.tokens[i]
-            for i in range(span.first, span.last + 1)
-            if ctx.heads.get((si, i)) is span.mention
-        ),
-        None,
-    )
+    name = _name_token(ctx, si, sent, span)
     if name is None or name.rel not in ("nsubj", "nsubj:pass", "obj"):
         return []
     head = sent.head_of(name.index)
@@ -399,14 +400,7 @@ def _subtree_after(sent: Sentence, post: Token, limit: int = 10) -> list[Token]:
 
 def _by_tree(ctx, si, sent, span: _Span, person) -> list[Relation]:
     """Apposition in the tree when the post does not stand right beside the name."""
-    name = next(
-        (
-            sent.tokens[i]
-            for i in range(span.first, span.last + 1)
-            if ctx.heads.get((si, i)) is span.mention
-        ),
-        None,
-    )
+    name = _name_token(ctx, si, sent, span)
     if name is None:
         return []
     out = []
