@@ -93,6 +93,8 @@ def _case(token: Token) -> str | None:
 
 
 def _agrees(post: Token, name: Token) -> bool:
+    if post.feats.get("Number") == "Plur" and name.feats.get("Number") != "Plur":
+        return False  # "Хлопонин, представители Госдумы": the post is not this one person's
     a, b = _case(post), _case(name)
     if a is None or b is None or a == b:
         return True
@@ -111,8 +113,9 @@ def _role(sent: Sentence, post: Token, stop: int, named) -> list[Token]:
     while i >= 0 and sent.tokens[i].pos == "ADJ" and sent.tokens[i].head == post.index:
         if geo_adjective_place(sent.tokens[i].lemma):
             break
-        if sent.tokens[i].lemma not in words("evaluative"):
-            role.insert(0, sent.tokens[i])
+        adjective = sent.tokens[i]
+        if adjective.lemma not in words("evaluative") and adjective.feats.get("Degree") != "Sup":
+            role.insert(0, adjective)
         i -= 1
     j = post.index + 1
     while j < stop:
