@@ -167,12 +167,20 @@ def _geo_entity(ctx: Context, lemma: str) -> Entity | None:
     return Entity(key=f"place:{place.lower()}", label=place, type="Place")
 
 
-def _where(ctx: Context, si: int, tokens: list[Token], person: Entity) -> Entity | None:
-    """The first organisation or place named among the tokens, else a geographic adjective."""
+def _named_where(ctx: Context, si: int, tokens: list[Token], person: Entity) -> Entity | None:
+    """The first organisation or place named among the tokens."""
     for t in tokens:
         e = ctx.entity_at(si, t)
         if e is not None and e != person and e.type in ("Organization", "Place"):
             return e
+    return None
+
+
+def _where(ctx: Context, si: int, tokens: list[Token], person: Entity) -> Entity | None:
+    """The first organisation or place named among the tokens, else a geographic adjective."""
+    named = _named_where(ctx, si, tokens, person)
+    if named is not None:
+        return named
     for t in tokens:
         if t.pos == "ADJ":
             e = _geo_entity(ctx, t.lemma)
@@ -185,6 +193,9 @@ def _descriptor(ctx, si, role: list[Token], rest: list[Token], post: Token):
     """An unnamed organisation in the title ("глава палестинской делегации", "лидер фракции
     КПРФ"): the entity and the title without it, or (None, role)."""
     units = words("organisations")
+    lead = [t for t in rest if t.index == role[-1].index + 1 + rest.index(t)]
+    if lead and any(t.lemma in units and t.pos == "NOUN" for t in lead[:3]):
+        role = role + lead  # "главный тренер российской сборной": the team, not Russia
     for k, t in enumerate(role):
         if t.index > post.index and t.lemma in units and t.pos == "NOUN":
             start = k
@@ -212,10 +223,10 @@ def _relation(ctx, si, sent, person, post, window, rule) -> Relation:
     role = _role(sent, post, stop, lambda t: ctx.mention_at(si, t) is not None)
     rest = [t for t in window if t.index not in {r.index for r in role}]
     before = [t for t in sent.tokens[max(0, role[0].index - 2) : role[0].index] if t.pos == "ADJ"]
-    where = _where(ctx, si, rest, person)
+    where = _named_where(ctx, si, rest, person)
     if where is None:
         where, role = _descriptor(ctx, si, role, rest, post)
-    where = where or _where(ctx, si, before, person)
+    where = where or _where(ctx, si, rest + before, person)
     conf = CONFIDENCE[rule] - (NO_WHERE_PENALTY if where is None else 0.0)
     return Relation(
         "holdsPosition",
