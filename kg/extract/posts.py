@@ -136,7 +136,7 @@ def _role(sent: Sentence, post: Token, stop: int, named) -> list[Token]:
                 j = k + 1
                 continue
             break
-        if t.pos == "NOUN" and (_case(t) == "Gen" or is_post(t)):
+        if t.pos == "NOUN" and _case(t) == "Gen":
             role.append(t)
             j += 1
             continue
@@ -203,7 +203,9 @@ def _descriptor(ctx, si, role: list[Token], rest: list[Token], post: Token):
                 start -= 1
             phrase = role[start:]
             for r in rest:  # a name right after the descriptor: "фракции КПРФ"
-                if r.index != phrase[-1].index + 1 or r.pos == "ADP":
+                if r.index != phrase[-1].index + 1 or not (
+                    ctx.mention_at(si, r) is not None or r.text in _QUOTES
+                ):
                     break
                 phrase.append(r)
             phrase = [x for x in phrase if x.pos != "PUNCT" or x.text in _QUOTES]
@@ -254,13 +256,32 @@ def _left_window(sent: Sentence, first: int, taken: set[int]) -> list[Token]:
 def _before_name(ctx, si, sent, span: _Span, person, taken) -> list[Relation]:
     window = _left_window(sent, span.first, taken)
     name = sent.tokens[span.first]
-    for k, t in enumerate(window):
-        if is_post(t) and t.pos != "ADJ" and _agrees(t, name):
-            rel = _relation(ctx, si, sent, person, t, window[k + 1 :], "post-before-name")
-            out = [rel]
-            chain = _chained(ctx, si, sent, t, person, taken)
-            return out + chain
-    return []
+    out: list[Relation] = []
+    covered = -1  # "Глава представительства США в регионе помощник госсекретаря Мэтью Брайза":
+    for k, t in enumerate(window):  # two titles in a row, each its own post
+        if t.index <= covered or not is_post(t) or t.pos == "ADJ" or not _agrees(t, name):
+            continue
+        if out and _case(t) != "Nom" and _case(t) != _case(name):
+            continue
+        rel = _relation(ctx, si, sent, person, t, window[k + 1 :], "post-before-name")
+        out.append(rel)
+        covered = max(covered, _role_end(sent, t, window, ctx, si))
+        if len(out) == 1:
+            out += _chained(ctx, si, sent, t, person, taken)
+    return out
+
+
+def _role_end(sent: Sentence, post: Token, window: list[Token], ctx, si) -> int:
+    """The last position the title and its organisation take after a post noun: up to the next
+    post noun that heads a phrase of its own."""
+    end = post.index
+    for t in window:
+        if t.index <= post.index:
+            continue
+        if is_post(t) and t.pos != "ADJ" and _case(t) == _case(post):
+            break
+        end = t.index
+    return end
 
 
 def _chained(ctx, si, sent, post: Token, person, taken: set[int]) -> list[Relation]:
