@@ -189,6 +189,14 @@ def _where(ctx: Context, si: int, tokens: list[Token], person: Entity) -> Entity
     return None
 
 
+def _recent_organisation(ctx: Context, before: int, reach: int = 600) -> Entity | None:
+    """The organisation named last within `reach` characters before a position."""
+    for m in reversed(ctx.mentions):
+        if m.type == "Organization" and before - reach <= m.start < before and m.entity_key:
+            return ctx.entities[m.entity_key]
+    return None
+
+
 def _descriptor(ctx, si, role: list[Token], rest: list[Token], post: Token):
     """An unnamed organisation in the title ("глава палестинской делегации", "лидер фракции
     КПРФ"): the entity and the title without it, or (None, role)."""
@@ -212,6 +220,10 @@ def _descriptor(ctx, si, role: list[Token], rest: list[Token], post: Token):
             label = phrase_nominative(phrase, t)
             label = label[:1].upper() + label[1:]
             named = next((ctx.entity_at(si, x) for x in phrase if ctx.entity_at(si, x)), None)
+            if named is None and len(phrase) == 1:
+                earlier = _recent_organisation(ctx, ctx.parsed.sentences[si].start)
+                if earlier is not None:  # "главу партии" after «Яблоко» was named: that party
+                    return earlier, role[:start]
             key = f"organization:{label.lower()}"
             if named is None and ctx.article.id:
                 key = f"organization:{label.lower()}@{ctx.article.id}"  # a generic descriptor
