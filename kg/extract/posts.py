@@ -211,8 +211,9 @@ def _descriptor(ctx, si, role: list[Token], rest: list[Token], post: Token):
                 start -= 1
             phrase = role[start:]
             for r in rest:  # a name right after the descriptor: "фракции КПРФ"
+                m = ctx.mention_at(si, r)
                 if r.index != phrase[-1].index + 1 or not (
-                    ctx.mention_at(si, r) is not None or r.text in _QUOTES
+                    (m is not None and m.type in ("Organization", "Place")) or r.text in _QUOTES
                 ):
                     break
                 phrase.append(r)
@@ -538,8 +539,11 @@ def _anaphoric_posts(ctx: Context) -> list[Relation]:
             before = [m for m in people if sent.start - 400 <= m.start < t.start]
             if not before or any(m.start >= sent.start for m in before):
                 continue  # the name must come from an earlier sentence, with none in between
+            phrase = _phrase_after(sent, t)
+            if any((m := ctx.mention_at(si, x)) is not None and m.type == "Person" for x in phrase):
+                continue  # "заместитель главы генерала Кердпола": a post of someone named here
             person = ctx.entities[before[-1].entity_key]
-            rel = _relation(ctx, si, sent, person, t, _phrase_after(sent, t), "post-anaphor")
+            rel = _relation(ctx, si, sent, person, t, phrase, "post-anaphor")
             del ctx.post_holders[(si, t.index)]  # a guess, not used to fill event arguments
             if rel.object is not None:
                 out.append(rel)
