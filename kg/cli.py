@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections import Counter
 from enum import StrEnum
@@ -160,13 +161,44 @@ class QueryFormat(StrEnum):
 
 @app.command()
 def query(
-    sparql: Annotated[str, typer.Argument(help="A SPARQL query, or a path to a .rq file.")],
+    sparql: Annotated[
+        str,
+        typer.Argument(
+            help="A SPARQL query, a path to a .rq file, or the name of a saved query "
+            "(`kg query --list`)."
+        ),
+    ] = "",
+    param: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--param",
+            "-p",
+            help="NAME=VALUE for a saved query's parameter; the value "
+            "is bound as a literal, never pasted into the query.",
+        ),
+    ] = None,
+    list_saved: Annotated[bool, typer.Option("--list", help="List the saved queries.")] = False,
     store: StoreOpt = DEFAULT_STORE,
     format: Annotated[QueryFormat, typer.Option("--format", "-f")] = QueryFormat.table,
 ) -> None:
-    """Run a SPARQL query against the store."""
+    """Run a SPARQL query, or a saved one by name, against the store."""
     from kg.query import QueryError, run_query
+    from kg.saved_queries import UnknownQueryError, list_queries, run_saved
 
+    if list_saved:
+        for q in list_queries():
+            params = " ".join(f"--param {p}=…" for p in q.params)
+            out.print(f"[bold]{q.name}[/] {params}\n  {q.title}", highlight=False)
+        return
+    if not sparql:
+        fail("give a query, a .rq file or a saved query's name (see `kg query --list`)")
+    values = {}
+    for p in param or []:
+        name, sep, value = p.partition("=")
+        if not sep or not name:
+            fail(f"--param {p!r}: expected NAME=VALUE")
+        values[name] = value
+    saved = re.fullmatch(r"[a-z][a-z0-9-]*", sparql) is not None
     text = sparql
     if sparql.endswith(".rq"):
         path = Path(sparql)
@@ -175,9 +207,9 @@ def query(
         text = path.read_text("utf-8")
     ds = _open(store)
     try:
-        head, rows = run_query(ds, text)
-    except QueryError as e:
-        fail(str(e))
+        head, rows = run_saved(ds, sparql, values) if saved else run_query(ds, text)
+    except (QueryError, UnknownQueryError, ValueError) as e:
+        fail(str(e).strip("'\""))
     finally:
         ds.close()
     if format is QueryFormat.json:

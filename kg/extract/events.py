@@ -180,6 +180,16 @@ def _read_event(ctx, si, token, trigger, cue, times) -> list[Relation]:
         return []
     place = _place(ctx, si, [token, trigger])
     time = times[0].value if times else None
+    # "Стороны подписали соглашение": the same parties just met, so the same place and time
+    prev = next(
+        (ev for ev in reversed(ctx.events) if ev.type in ("Meeting", "AgreementSigning")), None
+    )
+    if (
+        prev is not None
+        and set(prev.participants) == set(subj + partners)
+        and prev.evidence.end >= sent.start - 1
+    ):
+        place, time = place or prev.place, time or prev.time
     quals: dict[str, object] = {}
     if place is not None and pred != "cooperatesWith":
         quals["place"] = place.label

@@ -1,0 +1,153 @@
+"""Saved SPARQL queries (`ontologies/queries/*.rq`): loading them and running them with parameters.
+
+Each file starts with a comment block::
+
+    # title: Who met whom / Кто с кем встречался
+    # description: English description.
+    # description: Описание по-русски.
+    # param person: what the parameter is
+
+A parameter `NAME` is the variable `?NAME` in the query. `run_saved` binds it to the Russian
+literal `"value"@ru` as an initial binding (`initBindings`, which oxrdflib hands to Oxigraph as
+a substitution: a term, never text pasted into the query). Oxigraph substitutes only variables
+of the SELECT clause, so every parameter is also a result column. The queries compare labels
+with `STR()`, so a plain literal matches as well.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Dataset, Literal, Variable
+
+from kg.query import QueryError
+
+__all__ = [
+    "QUERIES_DIR",
+    "SavedQuery",
+    "UnknownQueryError",
+    "list_queries",
+    "load_query",
+    "parse_saved",
+    "run_saved",
+]
+
+QUERIES_DIR = Path(__file__).resolve().parent.parent / "ontologies" / "queries"
+
+_NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
+_PARAM = re.compile(r"param\s+([A-Za-z_][A-Za-z0-9_]*)\s*:\s*(.*)")
+_HEADER = re.compile(r"#\s*([a-z]+)\b(.*)")
+_SELECT = re.compile(r"\bSELECT\b(.*?)\bWHERE\b", re.IGNORECASE | re.DOTALL)
+
+
+class UnknownQueryError(KeyError):
+    """A saved query name that is not in the queries folder; the message lists the names."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+@dataclass(frozen=True)
+class SavedQuery:
+    """A saved query: its name (the file stem), title, description, parameters and text."""
+
+    name: str
+    title: str
+    description: str
+    params: dict[str, str] = field(default_factory=dict)
+    text: str = ""
+
+
+def parse_saved(name: str, text: str) -> SavedQuery:
+    """A saved query from the text of a `.rq` file, reading its leading comment block."""
+    title = ""
+    description: list[str] = []
+    params: dict[str, str] = {}
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if not stripped.startswith("#"):
+            break
+        m = _HEADER.match(stripped)
+        if m is None:
+            continue
+        key, rest = m.group(1), m.group(2).strip()
+        if key == "param":
+            p = _PARAM.match(stripped.lstrip("#").strip())
+            if p is None:
+                raise ValueError(f"{name}: bad parameter line {stripped!r}")
+            params[p.group(1)] = p.group(2).strip()
+        elif key in ("title", "description") and rest.startswith(":"):
+            value = rest[1:].strip()
+            if key == "title":
+                title = value
+            else:
+                description.append(value)
+    if not title:
+        raise ValueError(f"{name}: the query has no '# title:' line")
+    projection = _SELECT.search(_strip_comments(text))
+    for p in params:
+        if projection is None or not re.search(rf"[?$]{p}\b", projection.group(1)):
+            raise ValueError(f"{name}: parameter ?{p} must be in the SELECT clause")
+    return SavedQuery(name, title, "\n".join(description), params, text)
+
+
+def _strip_comments(text: str) -> str:
+    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+
+
+def _available(folder: Path) -> list[str]:
+    return sorted(p.stem for p in folder.glob("*.rq"))
+
+
+def list_queries(folder: Path = QUERIES_DIR) -> list[SavedQuery]:
+    """Every saved query in the folder, sorted by name."""
+    return [load_query(name, folder) for name in _available(folder)]
+
+
+def load_query(name: str, folder: Path = QUERIES_DIR) -> SavedQuery:
+    """The saved query called `name` (a file stem such as `who-met-whom`)."""
+    if not _NAME.fullmatch(name):
+        raise ValueError(
+            f"bad saved query name {name!r}: use lowercase letters, digits and '-' "
+            "(no paths or extensions)"
+        )
+    path = folder / f"{name}.rq"
+    if not path.is_file():
+        names = ", ".join(_available(folder)) or "(none)"
+        raise UnknownQueryError(f"no saved query {name!r}; available: {names}")
+    return parse_saved(name, path.read_text(encoding="utf-8"))
+
+
+def _bindings(q: SavedQuery, params: Mapping[str, str]) -> dict[Variable, Literal]:
+    unknown = sorted(set(params) - set(q.params))
+    if unknown:
+        known = ", ".join(sorted(q.params)) or "none"
+        raise ValueError(f"{q.name}: unknown parameter(s) {', '.join(unknown)} (it takes: {known})")
+    missing = [p for p in q.params if p not in params]
+    if missing:
+        raise ValueError(f"{q.name}: missing parameter(s) {', '.join(missing)}")
+    return {Variable(k): Literal(str(v), lang="ru") for k, v in params.items()}
+
+
+def run_saved(
+    ds: Dataset,
+    name: str,
+    params: Mapping[str, str] | None = None,
+    folder: Path = QUERIES_DIR,
+) -> tuple[list[str], list[list[str | None]]]:
+    """Run a saved query with its parameters bound; returns the column names and the rows."""
+    q = load_query(name, folder)
+    bindings = _bindings(q, params or {})
+    try:
+        result = ds.query(q.text, initBindings=bindings)
+        head = [str(v) for v in result.vars or []]
+        rows = [[None if v is None else str(v) for v in row] for row in result]
+    except Exception as e:
+        msg = str(e).splitlines()[0] if str(e) else type(e).__name__
+        raise QueryError(f"{name}: query failed: {msg}") from None
+    return head, rows
