@@ -180,3 +180,29 @@ def test_places_link_to_geonames_with_coordinates(store):
     rows = json.loads(kg("query", q, "--store", str(store), "--format", "json").stdout)
     assert rows and rows[0]["s"] == "https://sws.geonames.org/1503901/"
     assert abs(float(rows[0]["lat"]) - 55.35) < 0.1
+
+
+def test_saved_query_by_name_with_a_bound_parameter(store):
+    res = kg(
+        "query",
+        "positions-of",
+        "--param",
+        "person=Илья Середюк",
+        "--format",
+        "json",
+        "--store",
+        str(store),
+    )
+    rows = json.loads(res.stdout)
+    assert {(r["role"], r["where"]) for r in rows} == {
+        ("губернатор", "Кузбасс"),
+        ("глава", "Кузбасс"),
+    }
+    assert kg("query", "--list").stdout.count("who-met-whom") == 1
+
+
+def test_saved_query_errors_are_one_line(store):
+    res = _run_cli("query", "positions-of", "--store", str(store))
+    assert res.returncode == 2 and "missing parameter" in res.stderr
+    res = _run_cli("query", "no-such-query", "--store", str(store))
+    assert res.returncode == 2 and "available:" in res.stderr
