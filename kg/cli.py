@@ -114,7 +114,13 @@ def build(
     total = count_triples(ds)
     ds.close()
     out.print(f"built {len(articles)} article(s) into {store}: {total} triples")
-    out.print("relations: " + ", ".join(f"{p} {c}" for p, c in sorted(relations.items())))
+    core = {p: c for p, c in relations.items() if not p.startswith("verb:")}
+    opened = sum(c for p, c in relations.items() if p.startswith("verb:"))
+    out.print(
+        "relations: "
+        + ", ".join(f"{p} {c}" for p, c in sorted(core.items()))
+        + (f"; open relations (verb:…) {opened}" if opened else "")
+    )
     types = Counter(entity_types.values())
     out.print("related entities: " + ", ".join(f"{t} {c}" for t, c in sorted(types.items())))
     if links:

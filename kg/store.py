@@ -52,8 +52,19 @@ def open_store(location: str | Path = DEFAULT_STORE, create: bool = True) -> Dat
     return ds
 
 
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
+
+
 def _term(node) -> str:
-    return node.n3()
+    """A term in N-Triples syntax: literals on one line, with their escapes."""
+    if not isinstance(node, Literal):
+        return node.n3()
+    text = '"' + str(node).translate(_ESCAPES) + '"'
+    if node.language:
+        return f"{text}@{node.language}"
+    if node.datatype is not None:
+        return f"{text}^^<{node.datatype}>"
+    return text
 
 
 def to_nquads(triples: list[Triple], graph: URIRef | None) -> str:

@@ -206,3 +206,17 @@ def test_saved_query_errors_are_one_line(store):
     assert res.returncode == 2 and "missing parameter" in res.stderr
     res = _run_cli("query", "no-such-query", "--store", str(store))
     assert res.returncode == 2 and "available:" in res.stderr
+
+
+def test_evidence_with_line_breaks_and_quotes_is_stored(tmp_path, pipeline):
+    f = tmp_path / "breaks.txt"
+    f.write_text(
+        'Губернатор Кузбасса Илья Середюк\nвстретился с "министром" Андреем Ивановым '
+        "\\ в Кемерове.",
+        "utf-8",
+    )
+    res = kg("build", str(f), "--store", str(tmp_path / "kg"))
+    assert res.exit_code == 0, res.output
+    q = "SELECT ?t WHERE { ?a a kg:Assertion ; rdf:predicate kg:met ; kg:evidenceText ?t }"
+    rows = json.loads(kg("query", q, "--store", str(tmp_path / "kg"), "-f", "json").stdout)
+    assert rows and "\nвстретился" in rows[0]["t"] and '"министром"' in rows[0]["t"]
