@@ -16,6 +16,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from kg.articles import InputError, find_inputs, read_file
+from kg.cli_validate import validate as validate_command
 from kg.store import DEFAULT_STORE, StoreError
 
 app = typer.Typer(
@@ -423,3 +424,6 @@ def eval_coref(
         task = bar.add_task("extracting", total=n, rate="")
         report = evaluate_folder(folder, pipeline, on_document=lambda _: bar.advance(task))
     out.print(format_coref_report(report, details=details), highlight=False)
+
+
+app.command("validate")(validate_command)

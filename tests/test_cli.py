@@ -220,3 +220,8 @@ def test_evidence_with_line_breaks_and_quotes_is_stored(tmp_path, pipeline):
     q = "SELECT ?t WHERE { ?a a kg:Assertion ; rdf:predicate kg:met ; kg:evidenceText ?t }"
     rows = json.loads(kg("query", q, "--store", str(tmp_path / "kg"), "-f", "json").stdout)
     assert rows and "\nвстретился" in rows[0]["t"] and '"министром"' in rows[0]["t"]
+
+
+def test_validate_passes_on_the_seed(store):
+    res = kg("validate", "--store", str(store))
+    assert res.exit_code == 0, res.output
