@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STORE ?= .kg
 
-.PHONY: demo test venv chromium lint clean
+.PHONY: demo test venv chromium virtuoso lint clean
 
 venv: $(VENV)/.installed
 
@@ -25,7 +25,12 @@ demo: venv
 chromium:
 	@command -v chromium >/dev/null 2>&1 || sh scripts/install-chromium.sh
 
-test: venv chromium
+# The Virtuoso server of tests/test_virtuoso.py, started unless running, or KG_VIRTUOSO_URL names
+# another, or KG_SKIP_VIRTUOSO=1. `bash scripts/virtuoso.sh stop` stops it.
+virtuoso:
+	@[ "$(KG_SKIP_VIRTUOSO)" = 1 ] || [ -n "$(KG_VIRTUOSO_URL)" ] || bash scripts/virtuoso.sh start
+
+test: venv chromium virtuoso
 	$(BIN)/ruff check kg tests benchmarks
 	$(BIN)/python -m pytest -q
 

@@ -16,6 +16,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from kg.articles import InputError, find_inputs, read_file
+from kg.cli_serve import serve as serve_command
 from kg.cli_validate import validate as validate_command
 from kg.store import DEFAULT_STORE, StoreError
 
@@ -427,3 +428,4 @@ def eval_coref(
 
 
 app.command("validate")(validate_command)
+app.command("serve")(serve_command)

@@ -6,7 +6,7 @@ from rdflib import Dataset
 from rdflib.namespace import ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
 
 from kg.iris import ID, KG, SEM, WGS84
-from kg.store import merged_graph, plain
+from kg.store import merged_graph, plain, quads
 
 __all__ = ["FORMATS", "bind_prefixes", "serialize"]
 
@@ -42,6 +42,6 @@ def serialize(ds: Dataset, fmt: str) -> str:
         return g.serialize(format="turtle")
     copy = Dataset()
     bind_prefixes(copy)
-    for s, p, o, c in ds.quads((None, None, None, None)):
+    for s, p, o, c in quads(ds):
         copy.add((s, p, plain(o), c))
     return copy.serialize(format={"trig": "trig", "nquads": "nquads", "jsonld": "json-ld"}[fmt])

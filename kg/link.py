@@ -15,7 +15,7 @@ from rdflib.namespace import OWL
 
 from kg.iris import ID
 from kg.query import PREFIXES
-from kg.store import to_nquads
+from kg.store import insert_data
 
 __all__ = ["LINKS_GRAPH", "person_links", "write_links"]
 
@@ -72,14 +72,11 @@ def write_links(ds: Dataset) -> int:
     for row in ds.query(_ROLES):
         roles[str(row.e)].add(str(row.role).split()[0])
     links = person_links(keys, roles)
-    ds.update(f"DROP SILENT GRAPH {LINKS_GRAPH.n3()}")
     triples = []
     for short, full in links:
         triples += [
             (URIRef(short), OWL.sameAs, URIRef(full)),
             (URIRef(full), OWL.sameAs, URIRef(short)),
         ]
-    if triples:
-        body = to_nquads(triples, None)
-        ds.update(f"INSERT DATA {{ GRAPH {LINKS_GRAPH.n3()} {{ {body} }} }}")
+    insert_data(ds, {LINKS_GRAPH: triples}, before=f"DROP SILENT GRAPH {LINKS_GRAPH.n3()}")
     return len(links)

@@ -5,15 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 
 from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import XSD
-from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
+from rdflib.plugins.stores.sparqlstore import SPARQLStore, SPARQLUpdateStore
 
-from kg.iris import article_iri
+from kg.iris import ID, article_iri
 from kg.model import Extraction
 from kg.rdf import Triple, article_graph, article_metadata
 
 __all__ = [
     "DEFAULT_STORE",
+    "METADATA_GRAPH",
+    "SERVER_BATCH",
+    "insert_data",
+    "quads",
     "StoreError",
     "open_store",
     "write_article",
@@ -24,6 +29,8 @@ __all__ = [
 ]
 
 DEFAULT_STORE = ".kg"
+# On a SPARQL server the articles' metadata goes here: Virtuoso has no default graph to write to.
+METADATA_GRAPH = ID["graph/articles"]
 
 
 class StoreError(Exception):
@@ -73,6 +80,30 @@ def to_nquads(triples: list[Triple], graph: URIRef | None) -> str:
     return "".join(f"{_term(s)} {_term(p)} {_term(o)}{tail}" for s, p, o in triples)
 
 
+def _is_server(ds: Dataset) -> bool:
+    return isinstance(ds.store, SPARQLStore)
+
+
+SERVER_BATCH = 500
+"""Triples per INSERT DATA: Virtuoso refuses one of more than about 1,200 triples."""
+
+
+def insert_data(ds: Dataset, graphs: dict[URIRef, list[Triple]], before: str = "") -> None:
+    """Add triples to named graphs with INSERT DATA updates of at most SERVER_BATCH triples;
+    the update `before` goes in the same request as the first batch."""
+    quads = [(g, t) for g, triples in graphs.items() for t in triples]
+    for i in range(0, max(len(quads), 1), SERVER_BATCH):
+        batch = quads[i : i + SERVER_BATCH]
+        blocks = " ".join(
+            f"GRAPH {g.n3()} {{ {to_nquads([t for h, t in batch if h == g], None)} }}"
+            for g in dict.fromkeys(g for g, _ in batch)
+        )
+        ops = [before] if before and i == 0 else []
+        ops += [f"INSERT DATA {{ {blocks} }}"] if batch else []
+        if ops:
+            ds.update(" ; ".join(ops))
+
+
 def _is_oxigraph(ds: Dataset) -> bool:
     return type(ds.store).__name__ == "OxigraphStore"
 
@@ -82,6 +113,13 @@ def write_article(ds: Dataset, x: Extraction) -> int:
     doc = article_iri(x.article.id)
     body = article_graph(x)
     meta = article_metadata(x)
+    if _is_server(ds):
+        drop = (
+            f"DROP SILENT GRAPH {doc.n3()} ; "
+            f"DELETE WHERE {{ GRAPH {METADATA_GRAPH.n3()} {{ {doc.n3()} ?p ?o }} }}"
+        )
+        insert_data(ds, {doc: body, METADATA_GRAPH: meta}, before=drop)
+        return len(body) + len(meta)
     ds.update(f"DROP SILENT GRAPH {doc.n3()} ; DELETE WHERE {{ {doc.n3()} ?p ?o }}")
     if _is_oxigraph(ds):
         ds.parse(data=to_nquads(body, doc) + to_nquads(meta, None), format="ox-nquads")
@@ -93,8 +131,23 @@ def write_article(ds: Dataset, x: Extraction) -> int:
     return len(body) + len(meta)
 
 
+_SERVER_QUADS = f'WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "{ID}")) }}'
+
+
+def quads(ds: Dataset):
+    """Every quad of the store, as `Dataset.quads` gives them; on a SPARQL server only kg's
+    own graphs (not the server's system graphs), the metadata graph as the default graph."""
+    if not _is_server(ds):
+        yield from ds.quads((None, None, None, None))
+        return
+    for s, p, o, g in ds.query("SELECT ?s ?p ?o ?g " + _SERVER_QUADS):
+        yield s, p, o, DATASET_DEFAULT_GRAPH_ID if g == METADATA_GRAPH else g
+
+
 def count_triples(ds: Dataset) -> int:
     """All quads in the store: the named graphs and the default graph together."""
+    if _is_server(ds):
+        return int(next(iter(ds.query("SELECT (COUNT(*) AS ?n) " + _SERVER_QUADS)))[0])
     return sum(1 for _ in ds.quads((None, None, None, None)))
 
 
@@ -108,6 +161,6 @@ def plain(node):
 def merged_graph(ds: Dataset) -> Graph:
     """Every triple of the store in one graph (for Turtle export and validation)."""
     g = Graph()
-    for s, p, o, _ in ds.quads((None, None, None, None)):
+    for s, p, o, _ in quads(ds):
         g.add((s, p, plain(o)))
     return g

@@ -1,0 +1,158 @@
+"""The seed built into a Virtuoso SPARQL server gives the same graph as the embedded store.
+
+The server is the one at KG_VIRTUOSO_URL (default: the private one `scripts/virtuoso.sh start`
+runs, which `make test` and CI start). Without a server these tests fail; KG_SKIP_VIRTUOSO=1
+skips them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kg.cli import app
+from kg.iris import ID, article_iri
+from kg.link import LINKS_GRAPH
+from kg.query import PREFIXES
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+URL = os.environ.get("KG_VIRTUOSO_URL", "http://127.0.0.1:8890/sparql")
+MET = (
+    "SELECT ?a ?b WHERE { ?x kg:met ?y . ?x rdfs:label ?a . ?y rdfs:label ?b "
+    "FILTER(STR(?a) < STR(?b)) }"
+)
+# Triples and assertions in each of kg's named graphs (articles and links).
+PER_GRAPH = (
+    PREFIXES
+    + f"""
+SELECT ?g (COUNT(*) AS ?triples) (COUNT(DISTINCT ?assertion) AS ?assertions) WHERE {{
+  GRAPH ?g {{ ?s ?p ?o OPTIONAL {{ ?s a kg:Assertion BIND(?s AS ?assertion) }} }}
+  FILTER(STRSTARTS(STR(?g), "{ID["article/"]}") || ?g = {LINKS_GRAPH.n3()})
+}} GROUP BY ?g
+"""
+)
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        os.environ.get("KG_SKIP_VIRTUOSO") == "1", reason="KG_SKIP_VIRTUOSO=1 is set"
+    ),
+]
+runner = CliRunner()
+
+
+def kg(*args: str) -> str:
+    """Run `kg` in-process; its standard output, after checking that it succeeded."""
+    res = runner.invoke(app, list(args), catch_exceptions=False)
+    assert res.exit_code == 0, res.output
+    return res.stdout
+
+
+def _post(field: str, text: str) -> bytes:
+    data = urllib.parse.urlencode({field: text}).encode()
+    req = urllib.request.Request(
+        URL, data=data, headers={"Accept": "application/sparql-results+json"}
+    )
+    with urllib.request.urlopen(req, timeout=30) as res:
+        return res.read()
+
+
+def _seed_articles() -> list[str]:
+    from kg.articles import read_articles
+
+    return [article_iri(a.id).n3() for a in read_articles([SEEDS])]
+
+
+def _clean() -> None:
+    """Drop what building the seed writes: its article graphs, the links and its metadata."""
+    for doc in _seed_articles():
+        _post("update", f"DROP SILENT GRAPH {doc} ; DELETE WHERE {{ GRAPH ?g {{ {doc} ?p ?o }} }}")
+    _post("update", f"DROP SILENT GRAPH {LINKS_GRAPH.n3()}")
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    """The server's URL, with the seed's graphs removed before and after the tests."""
+    try:
+        _post("query", "ASK {}")
+    except (urllib.error.URLError, OSError) as e:
+        pytest.fail(
+            f"no SPARQL server answers at {URL} ({e}). Start one with "
+            "`bash scripts/virtuoso.sh start` (`make test` does), point KG_VIRTUOSO_URL at "
+            "another, or set KG_SKIP_VIRTUOSO=1 to skip these tests.",
+            pytrace=False,
+        )
+    _clean()
+    yield URL
+    _clean()
+
+
+@pytest.fixture(scope="module")
+def built(server, pipeline) -> str:
+    """The seed built into the server with `kg build`."""
+    refused = ""
+    try:
+        kg("build", str(SEEDS), "--store", server)
+    except urllib.error.HTTPError as e:
+        answer = e.read().decode("utf-8", errors="replace")
+        refused = f"kg build into {server}: HTTP {e.code}: {answer.split('SPARQL query:')[0]}"
+    if refused:
+        pytest.fail(refused, pytrace=False)
+    return server
+
+
+@pytest.fixture(scope="module")
+def embedded(tmp_path_factory, pipeline) -> str:
+    """The seed built into an embedded Oxigraph store."""
+    path = str(tmp_path_factory.mktemp("oxigraph") / "kg")
+    kg("build", str(SEEDS), "--store", path)
+    return path
+
+
+def _rows(store: str, query: str) -> list[list[str]]:
+    """`kg query` as CSV: the rows in order, without the header."""
+    out = kg("query", query, "--store", store, "--format", "csv")
+    return sorted(list(csv.reader(io.StringIO(out)))[1:])
+
+
+def _per_graph(store: str) -> dict[str, tuple[int, int]]:
+    return {g: (int(t), int(a)) for g, t, a in _rows(store, PER_GRAPH)}
+
+
+def test_who_met_whom_is_the_same(built, embedded):
+    rows = _rows(built, MET)
+    assert rows == _rows(embedded, MET)
+    assert ["Андрей Конюшко", "Илья Середюк"] in rows
+
+
+def test_every_graph_has_the_same_triples_and_assertions(built, embedded):
+    counts = _per_graph(built)
+    assert counts == _per_graph(embedded)
+    assert {doc[1:-1] for doc in _seed_articles()} <= set(counts)
+    assert sum(a for _, a in counts.values()) > 0
+
+
+def test_article_metadata_is_the_same(built, embedded):
+    for doc in _seed_articles():
+        query = f"SELECT DISTINCT ?p ?o WHERE {{ {doc} ?p ?o }}"
+        assert _rows(built, query) == _rows(embedded, query)
+
+
+def test_rebuilding_replaces_each_graph_whole(built):
+    before = _per_graph(built)
+    kg("build", str(SEEDS), "--store", built)
+    assert _per_graph(built) == before
+
+
+def test_stats_are_the_same(built, embedded):
+    assert kg("stats", "--store", built) == kg("stats", "--store", embedded)
