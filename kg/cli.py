@@ -252,14 +252,22 @@ class ExportFormat(StrEnum):
 def export(
     format: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.turtle,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here.")] = None,
+    article: Annotated[
+        str | None, typer.Option("--article", "-a", help="Only this article (its id).")
+    ] = None,
     store: StoreOpt = DEFAULT_STORE,
 ) -> None:
-    """Write the whole store as Turtle (merged), TriG or N-Quads (named graphs) or JSON-LD."""
+    """Write the store (or one article) as Turtle (merged), TriG or N-Quads (named graphs) or
+    JSON-LD (compacted with ontologies/context.jsonld)."""
     from kg.export import serialize
 
     ds = _open(store)
-    data = serialize(ds, format.value)
-    ds.close()
+    try:
+        data = serialize(ds, format.value, article)
+    except KeyError as e:
+        fail(str(e).strip("'\""))
+    finally:
+        ds.close()
     if output:
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(data, "utf-8")

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from rdflib import Dataset
+import json
+from pathlib import Path
+
+from rdflib import Dataset, Graph
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
 
-from kg.iris import ID, KG, SEM, WGS84
-from kg.store import merged_graph, plain, quads
+from kg.iris import ID, KG, SEM, WGS84, article_iri
+from kg.store import plain, quads
 
-__all__ = ["FORMATS", "bind_prefixes", "serialize"]
+__all__ = ["FORMATS", "CONTEXT", "bind_prefixes", "serialize"]
 
 FORMATS = ("turtle", "trig", "nquads", "jsonld")
 
@@ -32,16 +36,37 @@ def bind_prefixes(graph) -> None:
         graph.bind(prefix, ns, override=True, replace=True)
 
 
-def serialize(ds: Dataset, fmt: str) -> str:
-    """The store in one of FORMATS."""
+CONTEXT = Path(__file__).resolve().parent.parent / "ontologies" / "context.jsonld"
+
+
+def _selected(ds: Dataset, article: str | None):
+    """The store's quads, or those of one article: its named graph and its metadata."""
+    doc = article_iri(article) if article else None
+    for s, p, o, c in quads(ds):
+        graph = getattr(c, "identifier", c)
+        if doc is None or graph == doc or (s == doc and graph == DATASET_DEFAULT_GRAPH_ID):
+            yield s, p, plain(o), c
+
+
+def serialize(ds: Dataset, fmt: str, article: str | None = None) -> str:
+    """The store (or one article) in one of FORMATS; JSON-LD is compacted with
+    `ontologies/context.jsonld`."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}")
+    selected = list(_selected(ds, article))
+    if article and not selected:
+        raise KeyError(f"no article {article!r} in the store")
     if fmt == "turtle":
-        g = merged_graph(ds)
+        g = Graph()
         bind_prefixes(g)
+        for s, p, o, _ in selected:
+            g.add((s, p, o))
         return g.serialize(format="turtle")
     copy = Dataset()
     bind_prefixes(copy)
-    for s, p, o, c in quads(ds):
-        copy.add((s, p, plain(o), c))
-    return copy.serialize(format={"trig": "trig", "nquads": "nquads", "jsonld": "json-ld"}[fmt])
+    for s, p, o, c in selected:
+        copy.add((s, p, o, c))
+    if fmt == "jsonld":
+        context = json.loads(CONTEXT.read_text("utf-8"))["@context"]
+        return copy.serialize(format="json-ld", context=context, indent=1)
+    return copy.serialize(format={"trig": "trig", "nquads": "nquads"}[fmt])

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Dataset, Literal, Variable
+from rdflib.plugins.stores.sparqlstore import SPARQLStore
 
 from kg.query import QueryError
 
@@ -134,6 +135,18 @@ def _bindings(q: SavedQuery, params: Mapping[str, str]) -> dict[Variable, Litera
     return {Variable(k): Literal(str(v), lang="ru") for k, v in params.items()}
 
 
+def _with_values(text: str, bindings: Mapping[Variable, Literal]) -> str:
+    """The query with its bindings as a VALUES block opening the WHERE clause; each value is an
+    RDF term written by rdflib (quoted and escaped), never raw text."""
+    names = " ".join(v.n3() for v in bindings)
+    values = " ".join(term.n3() for term in bindings.values())
+    block = f"VALUES ({names}) {{ ({values}) }}"
+    match = re.search(r"\bWHERE\s*\{", text, flags=re.IGNORECASE)
+    if match is None:
+        raise QueryError("a saved query needs a WHERE clause to bind its parameters")
+    return text[: match.end()] + f"\n  {block}\n" + text[match.end() :]
+
+
 def run_saved(
     ds: Dataset,
     name: str,
@@ -144,7 +157,12 @@ def run_saved(
     q = load_query(name, folder)
     bindings = _bindings(q, params or {})
     try:
-        result = ds.query(q.text, initBindings=bindings)
+        if bindings and isinstance(ds.store, SPARQLStore):
+            # rdflib sends bindings to a server as a VALUES block after the query, which binds
+            # them only after the pattern has run: give the server an inline VALUES block first
+            result = ds.query(_with_values(q.text, bindings))
+        else:
+            result = ds.query(q.text, initBindings=bindings)
         head = [str(v) for v in result.vars or []]
         rows = [[None if v is None else str(v) for v in row] for row in result]
     except Exception as e:

@@ -225,3 +225,24 @@ def test_evidence_with_line_breaks_and_quotes_is_stored(tmp_path, pipeline):
 def test_validate_passes_on_the_seed(store):
     res = kg("validate", "--store", str(store))
     assert res.exit_code == 0, res.output
+
+
+def test_jsonld_uses_the_context_and_round_trips(store, tmp_path):
+    out_file = tmp_path / "kg.jsonld"
+    assert kg("export", "-f", "jsonld", "-o", str(out_file), "--store", str(store)).exit_code == 0
+    doc = json.loads(out_file.read_text("utf-8"))
+    assert doc["@context"]["met"] == {"@id": "kg:met", "@type": "@id"}
+    nq = kg("export", "-f", "nquads", "--store", str(store)).stdout
+    assert len(Dataset().parse(out_file, format="json-ld")) == len(
+        Dataset().parse(data=nq, format="nquads")
+    )
+
+
+def test_export_of_one_article(store):
+    res = kg("export", "-f", "nquads", "--article", "000_601ee94027aa536c", "--store", str(store))
+    ds = Dataset().parse(data=res.stdout, format="nquads")
+    graphs = {str(c.identifier) for c in ds.graphs() if len(c)}
+    assert len(ds) > 100
+    assert all("/id/article/000-601ee94027aa536c" in g or "default" in g for g in graphs), graphs
+    res = _run_cli("export", "--article", "nope", "--store", str(store))
+    assert res.returncode == 2 and "no article" in res.stderr

@@ -156,3 +156,37 @@ def test_rebuilding_replaces_each_graph_whole(built):
 
 def test_stats_are_the_same(built, embedded):
     assert kg("stats", "--store", built) == kg("stats", "--store", embedded)
+
+
+SAVED_PARAMS = {
+    "positions-of": {"person": "Илья Середюк"},
+    "neighbourhood": {"entity": "Илья Середюк"},
+    "evidence": {"subject": "Илья Середюк", "predicate": "met", "object": "Андрей Конюшко"},
+}
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "who-met-whom",
+        "agreements",
+        "posts-held",
+        "positions-of",
+        "component-shares",
+        "neighbourhood",
+        "evidence",
+        "articles",
+    ],
+)
+def test_saved_queries_give_the_same_answers(built, embedded, name):
+    from kg.saved_queries import run_saved
+    from kg.store import open_store
+
+    answers = []
+    for location in (built, embedded):
+        ds = open_store(location, create=False)
+        head, rows = run_saved(ds, name, SAVED_PARAMS.get(name, {}))
+        ds.close()
+        answers.append((head, sorted(rows, key=lambda r: [str(v) for v in r])))
+    assert answers[0][1], f"{name} found nothing"
+    assert answers[0] == answers[1]
