@@ -120,14 +120,17 @@ def write_article(ds: Dataset, x: Extraction) -> int:
         )
         insert_data(ds, {doc: body, METADATA_GRAPH: meta}, before=drop)
         return len(body) + len(meta)
-    ds.update(f"DROP SILENT GRAPH {doc.n3()} ; DELETE WHERE {{ {doc.n3()} ?p ?o }}")
+    drop = f"DROP SILENT GRAPH {doc.n3()} ; DELETE WHERE {{ {doc.n3()} ?p ?o }}"
     if _is_oxigraph(ds):
-        ds.parse(data=to_nquads(body, doc) + to_nquads(meta, None), format="ox-nquads")
-    else:
-        ds.update(
-            f"INSERT DATA {{ GRAPH {doc.n3()} {{ {to_nquads(body, None)} }} "
+        # Oxigraph runs one update request as one transaction (rdflib's Dataset.update would
+        # evaluate it itself): a reader or a crash never sees the article half replaced
+        ds.store._inner.update(
+            f"{drop} ; INSERT DATA {{ GRAPH {doc.n3()} {{ {to_nquads(body, None)} }} "
             f"{to_nquads(meta, None)} }}"
         )
+    else:  # the in-memory store
+        ds.update(drop)
+        ds.parse(data=to_nquads(body, doc) + to_nquads(meta, None), format="nquads")
     return len(body) + len(meta)
 
 
