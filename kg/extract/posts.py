@@ -332,7 +332,17 @@ def _after_name(ctx, si, sent, span: _Span, person, taken) -> list[Relation]:
             i < len(toks)
             and i not in taken
             and len(segment) < 14
-            and (_phrase_token(toks[i]) or (toks[i].lemma == "и" and _post_follows(toks, i)))
+            and (
+                _phrase_token(toks[i])
+                or (toks[i].lemma == "и" and _post_follows(toks, i))
+                # "известного борца с ксенофобией, члена Общественной палаты"
+                or (
+                    toks[i].pos == "ADP"
+                    and segment
+                    and i + 1 < len(toks)
+                    and _phrase_token(toks[i + 1])
+                )
+            )
         ):
             segment.append(toks[i])
             i += 1
