@@ -10,7 +10,15 @@ from pathlib import Path
 
 from kg.model import Article
 
-__all__ = ["InputError", "read_articles", "parse_txt", "find_inputs"]
+__all__ = [
+    "InputError",
+    "read_articles",
+    "read_all",
+    "read_file",
+    "read_file_items",
+    "parse_txt",
+    "find_inputs",
+]
 
 _DATE_HEADER = re.compile(r"^\s*date\s+(\S+)\s*", re.IGNORECASE)
 _SUFFIXES = (".txt", ".jsonl")
@@ -50,32 +58,37 @@ def parse_txt(raw: str, article_id: str, source: str | None = None) -> Article:
     return Article(id=article_id, text=raw, date=date, source=source)
 
 
-def _jsonl_articles(path: Path) -> Iterator[Article]:
+def _jsonl_record(line: str, where: str) -> Article:
+    try:
+        rec = json.loads(line)
+    except json.JSONDecodeError as e:
+        raise InputError(f"{where}: not valid JSON ({e.msg})") from None
+    if not isinstance(rec, dict):
+        raise InputError(f"{where}: a record must be a JSON object")
+    body = rec.get("text")
+    if not isinstance(body, str) or not body.strip():
+        raise InputError(f"{where}: record has no text")
+    if rec.get("id") in (None, ""):
+        raise InputError(f"{where}: record has no id")
+    date = rec.get("date")
+    return Article(
+        id=str(rec["id"]),
+        text=body,
+        date=_check_date(str(date)[:10], where) if date else None,
+        title=rec.get("title"),
+        url=rec.get("url"),
+        source=where,
+    )
+
+
+def _jsonl_articles(path: Path) -> Iterator[Article | InputError]:
     text = _read_text(path)
     for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        where = f"{path}:{n}"
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise InputError(f"{where}: not valid JSON ({e.msg})") from None
-        if not isinstance(rec, dict):
-            raise InputError(f"{where}: a record must be a JSON object")
-        body = rec.get("text")
-        if not isinstance(body, str) or not body.strip():
-            raise InputError(f"{where}: record has no text")
-        if rec.get("id") in (None, ""):
-            raise InputError(f"{where}: record has no id")
-        date = rec.get("date")
-        yield Article(
-            id=str(rec["id"]),
-            text=body,
-            date=_check_date(str(date)[:10], where) if date else None,
-            title=rec.get("title"),
-            url=rec.get("url"),
-            source=where,
-        )
+        if line.strip():
+            try:
+                yield _jsonl_record(line, f"{path}:{n}")
+            except InputError as e:
+                yield e
 
 
 def find_inputs(paths: list[Path]) -> list[Path]:
@@ -95,14 +108,45 @@ def find_inputs(paths: list[Path]) -> list[Path]:
 
 
 def read_file(path: Path) -> Iterator[Article]:
-    """The articles in one file: a `.jsonl` file holds many, any other file is one text."""
-    if path.suffix == ".jsonl":
-        yield from _jsonl_articles(path)
-    else:
-        yield parse_txt(_read_text(path), path.stem, str(path))
+    """The articles in one file: a `.jsonl` file holds many, any other file is one text.
+    The first problem raises InputError."""
+    for item in read_file_items(path):
+        if isinstance(item, InputError):
+            raise item
+        yield item
+
+
+def read_file_items(path: Path) -> Iterator[Article | InputError]:
+    """The articles in one file, and in their place an InputError for each one that cannot
+    be read (a JSONL file goes on after a broken line)."""
+    try:
+        if path.suffix == ".jsonl":
+            yield from _jsonl_articles(path)
+        else:
+            yield parse_txt(_read_text(path), path.stem, str(path))
+    except InputError as e:
+        yield e
+
+
+def read_all(paths: list[Path]) -> Iterator[Article | InputError]:
+    """Every article under the given files and folders, problems in their place; a later
+    article with an id already read is a problem too."""
+    seen: dict[str, str] = {}
+    for f in find_inputs(paths):
+        for item in read_file_items(f):
+            if isinstance(item, Article):
+                if item.id in seen:
+                    item = InputError(
+                        f"{item.source}: duplicate id {item.id!r} (first in {seen[item.id]})"
+                    )
+                else:
+                    seen[item.id] = item.source or item.id
+            yield item
 
 
 def read_articles(paths: list[Path]) -> Iterator[Article]:
-    """All articles under the given files and folders."""
-    for f in find_inputs(paths):
-        yield from read_file(f)
+    """All articles under the given files and folders (the first problem raises)."""
+    for item in read_all(paths):
+        if isinstance(item, InputError):
+            raise item
+        yield item

@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from kg.articles import InputError, find_inputs, read_file
+from kg.articles import InputError, read_all
 from kg.cli_serve import serve as serve_command
 from kg.cli_validate import validate as validate_command
 from kg.store import DEFAULT_STORE, StoreError
@@ -71,20 +71,53 @@ def _open(store: str, create: bool = False):
         fail(str(e))
 
 
-def _articles(paths: list[Path]):
+StrictOpt = Annotated[
+    bool, typer.Option("--strict", help="Stop at the first unreadable article (exit 2).")
+]
+
+
+def _articles(paths: list[Path], strict: bool = False) -> tuple[list, list[str]]:
+    """The readable articles and one line per skipped one; with `strict`, the first problem
+    ends the run. Nothing readable at all is an error (exit 2)."""
+    articles, skipped = [], []
     try:
-        files = find_inputs(paths)
-        return [a for f in files for a in read_file(f)]
-    except InputError as e:
+        for item in read_all(paths):
+            if isinstance(item, InputError):
+                if strict:
+                    fail(str(item))
+                skipped.append(str(item))
+            else:
+                articles.append(item)
+    except InputError as e:  # a path that does not exist, a folder with no articles
         fail(str(e))
+    if not articles:
+        fail(
+            skipped[0]
+            if len(skipped) == 1
+            else f"no readable article ({len(skipped)} skipped: {skipped[0]} ...)"
+        )
+    for line in skipped:
+        err.print(f"[yellow]skipped:[/] {line}", highlight=False, soft_wrap=True)
+    return articles, skipped
+
+
+def _end(skipped: list[str]) -> None:
+    """Exit 1 after a run that skipped articles."""
+    if skipped:
+        err.print(f"{len(skipped)} article(s) skipped", highlight=False)
+        raise typer.Exit(1)
 
 
 @app.command()
 def build(
     paths: Annotated[list[Path], typer.Argument(help="Files (.txt, .jsonl) and folders.")],
     store: StoreOpt = DEFAULT_STORE,
+    strict: StrictOpt = False,
 ) -> None:
-    """Read articles, extract their claims and write one named graph per article."""
+    """Read articles, extract their claims and write one named graph per article.
+
+    Unreadable articles are skipped with a one-line reason (exit 1 at the end); `--strict`
+    stops at the first (exit 2)."""
     import time
 
     from kg.extract import extract
@@ -92,7 +125,7 @@ def build(
     from kg.nlp import load_pipeline
     from kg.store import count_triples, write_article
 
-    articles = _articles(paths)
+    articles, skipped = _articles(paths, strict)
     ds = _open(store, create=True)
     pipeline = load_pipeline()
     started = time.perf_counter()
@@ -127,6 +160,7 @@ def build(
     out.print("related entities: " + ", ".join(f"{t} {c}" for t, c in sorted(types.items())))
     if links:
         out.print(f"people linked across articles: {links}")
+    _end(skipped)
 
 
 class ExtractFormat(StrEnum):
@@ -139,6 +173,7 @@ def extract(
     paths: Annotated[list[Path], typer.Argument(help="Files (.txt, .jsonl) and folders.")],
     format: Annotated[ExtractFormat, typer.Option("--format", "-f")] = ExtractFormat.jsonl,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here.")] = None,
+    strict: StrictOpt = False,
 ) -> None:
     """Print the triples export (`jsonl`: one JSON line per relation) or the mentions export
     (`mentions`: one JSON line per mention with its resolved entity), without a store."""
@@ -146,7 +181,7 @@ def extract(
     from kg.nlp import load_pipeline
     from kg.triples import mention_records, records
 
-    articles = _articles(paths)
+    articles, skipped = _articles(paths, strict)
     pipeline = load_pipeline()
     export = mention_records if format is ExtractFormat.mentions else records
     lines = []
@@ -159,6 +194,7 @@ def extract(
         err.print(f"wrote {len(lines)} {what}(s) to {output}")
     else:
         sys.stdout.write(text)
+    _end(skipped)
 
 
 class QueryFormat(StrEnum):
@@ -382,7 +418,7 @@ def eval_gold(
     path = article or Path("seeds") / f"{gold['article']}.txt"
     if not path.is_file():
         fail(f"{path}: article not found (pass --article)")
-    rows = [r for a in _articles([path]) for r in records(run(a))]
+    rows = [r for a in _articles([path], strict=True)[0] for r in records(run(a))]
     out.print(format_gold_report(score_reading(gold, rows)), highlight=False)
 
 

@@ -246,3 +246,28 @@ def test_export_of_one_article(store):
     assert all("/id/article/000-601ee94027aa536c" in g or "default" in g for g in graphs), graphs
     res = _run_cli("export", "--article", "nope", "--store", str(store))
     assert res.returncode == 2 and "no article" in res.stderr
+
+
+def test_bad_articles_are_skipped_and_the_rest_built(tmp_path, pipeline):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(
+        "Губернатор Кузбасса Илья Середюк встретился в Кемерове с министром Андреем Ивановым.",
+        "utf-8",
+    )
+    (folder / "empty.txt").write_text(" \n", "utf-8")
+    (folder / "doc.txt").write_bytes(b"%PDF-1.4\x00\x01")
+    (folder / "feed.jsonl").write_text(
+        '{"id": "a", "text": "Мэр Москвы Сергей Собянин открыл парк."}\n{broken\n'
+        '{"id": "a", "text": "дубль"}\n{"id": "b"}\n',
+        "utf-8",
+    )
+    res = _run_cli("build", str(folder), "--store", str(tmp_path / "kg"))
+    assert res.returncode == 1
+    assert "built 2 article(s)" in res.stdout
+    skipped = [line for line in res.stderr.splitlines() if line.startswith("skipped:")]
+    assert len(skipped) == 5
+    assert any("feed.jsonl:2" in s and "not valid JSON" in s for s in skipped)
+    assert any("duplicate id 'a'" in s for s in skipped)
+    strict = _run_cli("build", str(folder), "--store", str(tmp_path / "kg2"), "--strict")
+    assert strict.returncode == 2 and len(strict.stderr.strip().splitlines()) == 1
