@@ -16,6 +16,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from kg.articles import InputError, read_all
+from kg.cli_options import StoreOpt
 from kg.cli_serve import serve as serve_command
 from kg.cli_validate import validate as validate_command
 from kg.store import DEFAULT_STORE, StoreError
@@ -32,16 +33,6 @@ app.add_typer(eval_app, name="eval")
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True)
-
-StoreOpt = Annotated[
-    str,
-    typer.Option(
-        "--store",
-        "-s",
-        help="Store folder (embedded Oxigraph), `memory`, or a SPARQL endpoint URL.",
-        envvar="KG_STORE",
-    ),
-]
 
 
 def fail(message: str, code: int = 2) -> None:

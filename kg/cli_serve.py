@@ -7,21 +7,14 @@ from typing import Annotated
 
 import typer
 
+from kg.cli_options import StoreOpt
 from kg.store import DEFAULT_STORE, StoreError
 
 __all__ = ["serve"]
 
 
 def serve(
-    store: Annotated[
-        str,
-        typer.Option(
-            "--store",
-            "-s",
-            help="Store folder (embedded Oxigraph), `memory`, or a SPARQL endpoint URL.",
-            envvar="KG_STORE",
-        ),
-    ] = DEFAULT_STORE,
+    store: StoreOpt = DEFAULT_STORE,
     host: Annotated[
         str, typer.Option(help="Address to listen on; 127.0.0.1 keeps it to this machine.")
     ] = "127.0.0.1",

@@ -17,21 +17,12 @@ from rdflib import Graph
 from rdflib.namespace import NamespaceManager
 from rdflib.term import Node
 
+from kg.cli_options import StoreOpt
 from kg.iris import KG, SEM
 from kg.store import DEFAULT_STORE, StoreError
 from kg.validate import ValidationError, ValidationResult, Violation
 
 __all__ = ["ValidateFormat", "format_violation", "validate"]
-
-StoreOpt = Annotated[
-    str,
-    typer.Option(
-        "--store",
-        "-s",
-        help="Store folder (embedded Oxigraph), `memory`, or a SPARQL endpoint URL.",
-        envvar="KG_STORE",
-    ),
-]
 
 
 class ValidateFormat(StrEnum):
