@@ -89,8 +89,10 @@ def _geo_adjectives() -> dict[str, str]:
 
 
 def geo_adjective_place(lemma: str) -> str | None:
-    """The place a geographic adjective refers to ("белорусский" → "Беларусь"), if known."""
-    return _geo_adjectives().get(lemma)
+    """The canonical label of the place a geographic adjective refers to ("белорусский" →
+    "Беларусь"), if known."""
+    place = _geo_adjectives().get(lemma)
+    return (known_place(place) or place) if place else None
 
 
 def abbreviation(word: str) -> str | None:

@@ -484,8 +484,8 @@ def _drop_subsumed(found: list[Relation]) -> list[Relation]:
 
 
 def _dominant_places(ctx: Context) -> dict[str, Entity]:
-    """The country, region and city an article is about: by kind, the gazetteer place
-    mentioned most often, if at least twice and more often than any other of its kind."""
+    """The country, region and city an article is about: by kind, the only gazetteer place
+    named, or the one named most often if at least twice and more often than any other."""
     counts: dict[str, Counter] = {}
     for m in ctx.mentions:
         if m.type != "Place" or m.entity_key is None:
@@ -496,8 +496,8 @@ def _dominant_places(ctx: Context) -> dict[str, Entity]:
     out = {}
     for kind, c in counts.items():
         top = c.most_common(2)
-        if top[0][1] >= 2 and (len(top) == 1 or top[0][1] > top[1][1]):
-            out[kind] = ctx.entities[top[0][0]]
+        if len(top) == 1 or (top[0][1] >= 2 and top[0][1] > top[1][1]):
+            out[kind] = ctx.entities[top[0][0]]  # the only one named, or clearly the main one
     return out
 
 
