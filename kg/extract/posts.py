@@ -277,6 +277,10 @@ def _before_name(ctx, si, sent, span: _Span, person, taken) -> list[Relation]:
         if out and _case(t) != "Nom" and _case(t) != _case(name):
             continue
         rel = _relation(ctx, si, sent, person, t, window[k + 1 :], "post-before-name")
+        if rel.object is None and out and out[-1].object is not None:
+            # "представитель вооружённых сил полковник X": the rank is held in the same body
+            rel.object = out[-1].object
+            rel.confidence = out[-1].confidence
         out.append(rel)
         covered = max(covered, _role_end(sent, t, window, ctx, si))
         if len(out) == 1:
