@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kg.extract.context import Context, evidence_of, subtree
 from kg.extract.labels import geo_adjective_place, nominative, phrase_nominative
@@ -201,7 +202,11 @@ def _descriptor(ctx, si, role: list[Token], rest: list[Token], post: Token):
     """An unnamed organisation in the title ("глава палестинской делегации", "лидер фракции
     КПРФ"): the entity and the title without it, or (None, role)."""
     units = words("organisations")
-    lead = [t for t in rest if t.index == role[-1].index + 1 + rest.index(t)]
+    lead = []
+    for t in rest:  # the words right after the title, up to a preposition
+        if t.index != role[-1].index + 1 + len(lead) or t.pos == "ADP":
+            break
+        lead.append(t)
     if lead and any(t.lemma in units and t.pos == "NOUN" for t in lead[:3]):
         role = role + lead  # "главный тренер российской сборной": the team, not Russia
     for k, t in enumerate(role):
@@ -210,6 +215,8 @@ def _descriptor(ctx, si, role: list[Token], rest: list[Token], post: Token):
             while start > 0 and role[start - 1].pos == "ADJ" and role[start - 1].index > post.index:
                 start -= 1
             phrase = role[start:]
+            cut = next((i for i, x in enumerate(phrase) if i and is_post(x)), len(phrase))
+            phrase = phrase[:cut]  # "вооружённых сил генерал-лейтенанта": the rank is not the body
             for r in rest:  # a name right after the descriptor: "фракции КПРФ"
                 m = ctx.mention_at(si, r)
                 if r.index != phrase[-1].index + 1 or not (
@@ -241,7 +248,11 @@ def _relation(ctx, si, sent, person, post, window, rule) -> Relation:
     where = _named_where(ctx, si, rest, person)
     if where is None:
         where, role = _descriptor(ctx, si, role, rest, post)
-    where = where or _where(ctx, si, rest + before, person)
+    if where is None and (post.lemma in _state_posts() or post.lemma in words("national_posts")):
+        # "британский премьер": the adjective names the state of a state office; beside
+        # other titles it is a nationality ("бразильский космонавт"), not an employer
+        where = _where(ctx, si, rest + before, person)
+    where = where or _named_where(ctx, si, rest + before, person)
     conf = CONFIDENCE[rule] - (NO_WHERE_PENALTY if where is None else 0.0)
     return Relation(
         "holdsPosition",
@@ -276,6 +287,8 @@ def _before_name(ctx, si, sent, span: _Span, person, taken) -> list[Relation]:
             continue
         if out and _case(t) != "Nom" and _case(t) != _case(name):
             continue
+        if out and t.index > 0 and is_post(sent.tokens[t.index - 1]):
+            continue  # "полпреда президента": the second noun is whose envoy, not a post
         rel = _relation(ctx, si, sent, person, t, window[k + 1 :], "post-before-name")
         if rel.object is None and out and out[-1].object is not None:
             # "представитель вооружённых сил полковник X": the rank is held in the same body
@@ -487,6 +500,12 @@ def _drop_subsumed(found: list[Relation]) -> list[Relation]:
     ]
 
 
+@lru_cache(maxsize=1)
+def _state_posts() -> dict[str, str]:
+    """State offices (post → the kind of place they are held in)."""
+    return {r[0]: r[1] for r in rows("state_posts")}
+
+
 def _dominant_places(ctx: Context) -> dict[str, Entity]:
     """The country, region and city an article is about: by kind, the only gazetteer place
     named, or the one named most often if at least twice and more often than any other."""
@@ -508,7 +527,7 @@ def _dominant_places(ctx: Context) -> dict[str, Entity]:
 def _complete_from_context(ctx: Context, found: list[Relation]) -> list[Relation]:
     """A state post with no place named ("Премьер-министр Владимир Путин") is read as held in
     the country (region, city) the article is about, with a lower confidence."""
-    kinds = {r[0]: r[1] for r in rows("state_posts")}
+    kinds = _state_posts()
     places = None
     out = []
     for r in found:
