@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from dataclasses import replace
 
 from rdflib import RDF, RDFS, Literal, URIRef
 from rdflib.namespace import ORG, OWL, PROV, SDO, SKOS, XSD
@@ -147,8 +148,9 @@ def _event(doc: URIRef, ev: Event) -> Iterator[Triple]:
     yield e, KG.rule, Literal(ev.rule)
 
 
-def article_graph(x: Extraction) -> list[Triple]:
-    """The triples of an article's named graph, deduplicated, in a stable order."""
+def article_graph(x: Extraction, labels: Mapping[str, str] | None = None) -> list[Triple]:
+    """The triples of an article's named graph, deduplicated, in a stable order; `labels`
+    (entity key → label) overrides the article's own label, which becomes an alias."""
     doc = article_iri(x.article.id)
     aliases: dict[str, set[str]] = {}
     for m in x.mentions:
@@ -163,6 +165,9 @@ def article_graph(x: Extraction) -> list[Triple]:
     triples: list[Triple] = []
     for key in sorted(used):
         e = x.entities[key]
+        if labels and labels.get(key, e.label) != e.label:
+            aliases.setdefault(key, set()).add(e.label)
+            e = replace(e, label=labels[key])
         triples.extend(_entity(e, aliases.get(key, set())))
         triples.append((_iri(e), KG.mentionedIn, doc))
         if key in counts:

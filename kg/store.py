@@ -26,6 +26,7 @@ __all__ = [
     "count_triples",
     "merged_graph",
     "plain",
+    "stored_labels",
 ]
 
 DEFAULT_STORE = ".kg"
@@ -108,10 +109,26 @@ def _is_oxigraph(ds: Dataset) -> bool:
     return type(ds.store).__name__ == "OxigraphStore"
 
 
+def stored_labels(ds: Dataset, x: Extraction) -> dict[str, str]:
+    """The labels other articles in the store already give this article's entities (entity
+    key → label), so that one entity keeps one label however articles spell it."""
+    iris = {e.id: e.key for e in x.entities.values()}
+    if not iris:
+        return {}
+    doc = article_iri(x.article.id)
+    values = " ".join(f"<{iri}>" for iri in sorted(iris))
+    rows = ds.query(
+        "SELECT ?e (MIN(STR(?l)) AS ?label) WHERE { VALUES ?e { " + values + " } "
+        "GRAPH ?g { ?e <http://www.w3.org/2000/01/rdf-schema#label> ?l } "
+        f"FILTER(?g != {doc.n3()}) }} GROUP BY ?e"
+    )
+    return {iris[str(e)]: str(label) for e, label in rows if label is not None}
+
+
 def write_article(ds: Dataset, x: Extraction) -> int:
     """Replace an article's named graph and metadata with a new extraction; returns triples."""
     doc = article_iri(x.article.id)
-    body = article_graph(x)
+    body = article_graph(x, stored_labels(ds, x))
     meta = article_metadata(x)
     if _is_server(ds):
         drop = (

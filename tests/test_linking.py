@@ -87,3 +87,18 @@ def test_another_order_gives_the_same_iris_and_links(built):
 )
 def test_person_links(keys, links):
     assert person_links(keys) == links
+
+
+def test_one_label_per_entity_however_articles_spell_it(tmp_path, pipeline):
+    store = tmp_path / "kg"
+    for name, text in (
+        ("a", "Глава компании ВымпелКом Александр Изосимов выступил."),
+        ("b", "Глава компании Вымпелком Александр Изосимов ушел в отставку."),
+    ):
+        f = tmp_path / f"{name}.txt"
+        f.write_text(text, "utf-8")
+        assert runner.invoke(app, ["build", str(f), "--store", str(store)]).exit_code == 0
+    orgs = [r for r in _entities(store) if r["type"] == "Organization"]
+    assert len(orgs) == 1 and len(orgs[0]["articles"]) == 2
+    assert {orgs[0]["label"], *orgs[0]["aliases"]} >= {"ВымпелКом", "Вымпелком"}
+    assert runner.invoke(app, ["validate", "--store", str(store)]).exit_code == 0

@@ -123,7 +123,11 @@ def phrase_nominative(tokens: list, head) -> str:
         bare = abbreviation(t.text)
         if bare:
             out.append(bare)
-        elif t.index > head.index or not t.text.replace("-", "").isalpha():
+        elif (
+            t.index > head.index
+            or not t.text.replace("-", "").isalpha()
+            or any(c.isupper() for c in t.text[1:])
+        ):  # words after the head, and brand spellings ("ВымпелКом"), stay as written
             out.append(t.text)
         elif t.index == head.index or t.pos in ("ADJ", "VERB", "DET"):
             out.append(_inflect(t.text, head.feats.get("Gender"), number))

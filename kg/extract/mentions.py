@@ -186,8 +186,8 @@ def _org_head_mentions(parsed: Parsed, taken: list[Mention]) -> list[Mention]:
     out = []
     for s in parsed.sentences:
         for t in s.tokens:
-            if t.lemma not in heads or t.pos != "NOUN":
-                continue
+            if t.lemma not in heads or t.pos != "NOUN" or t.lemma in words("org_kinds"):
+                continue  # "компании «ВымпелКом»" names the company, not a body of it
             if any(m.start <= t.start < m.end for m in taken):
                 continue  # already inside a name: "Исламского комитета России"
             for m in taken:
