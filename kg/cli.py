@@ -320,6 +320,72 @@ def view(
     out.print(f"wrote {output}: {g.number_of_nodes()} actors, {g.number_of_edges()} relations")
 
 
+class NetworkFormat(StrEnum):
+    table = "table"
+    graphml = "graphml"
+    gexf = "gexf"
+    json = "json"
+
+
+@app.command()
+def network(
+    format: Annotated[NetworkFormat, typer.Option("--format", "-f")] = NetworkFormat.table,
+    top: Annotated[int, typer.Option(help="How many entities the ranking shows.")] = 20,
+    predicate: Annotated[list[str] | None, typer.Option(help="Only these relations.")] = None,
+    type: Annotated[
+        list[str] | None, typer.Option("--type", "-t", help="Only these entity types.")
+    ] = None,
+    since: Annotated[str | None, typer.Option(help="Articles from this date (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Articles up to this date.")] = None,
+    min_weight: Annotated[
+        int, typer.Option(help="Relations stated in at least this many articles.")
+    ] = 1,
+    around: Annotated[
+        str | None, typer.Option(help="Only the network around this entity (its label).")
+    ] = None,
+    depth: Annotated[int, typer.Option(help="Steps from --around.")] = 1,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here.")] = None,
+    store: StoreOpt = DEFAULT_STORE,
+) -> None:
+    """The actor network: a ranking by centrality with communities, or the network as
+    GraphML, GEXF or JSON for Gephi and friends, with filters and ego networks."""
+    from kg.analytics import ego, filter_graph, ranking, to_file
+    from kg.network import actor_graph
+
+    ds = _open(store)
+    g = actor_graph(ds)
+    ds.close()
+    g = filter_graph(g, predicate, type, since, until, min_weight)
+    if around:
+        try:
+            g = ego(g, around, depth)
+        except KeyError as e:
+            fail(str(e).strip("'\""))
+    if format is not NetworkFormat.table:
+        data = to_file(g, format.value)
+        if output:
+            output.parent.mkdir(parents=True, exist_ok=True)
+            output.write_text(data, "utf-8")
+            err.print(
+                f"wrote {output}: {g.number_of_nodes()} actors, {g.number_of_edges()} relations"
+            )
+        else:
+            sys.stdout.write(data)
+        return
+    table = Table("label", "type", "links", "degree", "betweenness", "community")
+    for r in ranking(g, top):
+        table.add_row(
+            r["label"],
+            r["type"] or "",
+            str(r["links"]),
+            f"{r['degree']:.4f}",
+            f"{r['betweenness']:.4f}",
+            str(r["community"]),
+        )
+    out.print(table)
+    err.print(f"{g.number_of_nodes()} actors, {g.number_of_edges()} relations")
+
+
 @app.command()
 def stats(store: StoreOpt = DEFAULT_STORE) -> None:
     """Articles, entities by type and relations by predicate in the store."""

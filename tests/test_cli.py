@@ -271,3 +271,24 @@ def test_bad_articles_are_skipped_and_the_rest_built(tmp_path, pipeline):
     assert any("duplicate id 'a'" in s for s in skipped)
     strict = _run_cli("build", str(folder), "--store", str(tmp_path / "kg2"), "--strict")
     assert strict.returncode == 2 and len(strict.stderr.strip().splitlines()) == 1
+
+
+def test_network_ranking_and_gephi_files(store, tmp_path):
+    res = kg("network", "--top", "3", "--store", str(store))
+    assert res.exit_code == 0 and "Илья Середюк" in res.stdout
+    out_file = tmp_path / "ego.gexf"
+    res = kg(
+        "network",
+        "--around",
+        "Илья Середюк",
+        "--format",
+        "gexf",
+        "-o",
+        str(out_file),
+        "--store",
+        str(store),
+    )
+    assert res.exit_code == 0
+    import networkx as nx
+
+    assert "Андрей Конюшко" in {d["label"] for _, d in nx.read_gexf(out_file).nodes(data=True)}
