@@ -166,8 +166,10 @@ def extract(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here.")] = None,
     strict: StrictOpt = False,
 ) -> None:
-    """Print the triples export (`jsonl`: one JSON line per relation) or the mentions export
-    (`mentions`: one JSON line per mention with its resolved entity), without a store."""
+    """Print the triples export or the mentions export, without a store.
+
+    `jsonl`: one JSON line per relation; `mentions`: one JSON line per mention with the
+    entity it resolved to."""
     from kg.extract import extract as run
     from kg.nlp import load_pipeline
     from kg.triples import mention_records, records
@@ -284,8 +286,10 @@ def export(
     ] = None,
     store: StoreOpt = DEFAULT_STORE,
 ) -> None:
-    """Write the store (or one article) as Turtle (merged), TriG or N-Quads (named graphs) or
-    JSON-LD (compacted with ontologies/context.jsonld)."""
+    """Write the store, or one article, as Turtle, TriG, N-Quads or JSON-LD.
+
+    Turtle merges the graphs; TriG and N-Quads keep one named graph per article; JSON-LD is
+    compacted with ontologies/context.jsonld."""
     from kg.export import serialize
 
     ds = _open(store)
@@ -347,8 +351,10 @@ def network(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here.")] = None,
     store: StoreOpt = DEFAULT_STORE,
 ) -> None:
-    """The actor network: a ranking by centrality with communities, or the network as
-    GraphML, GEXF or JSON for Gephi and friends, with filters and ego networks."""
+    """Rank the actor network by centrality, or write it for Gephi (GraphML, GEXF, JSON).
+
+    Filters by relation, entity type, dates and weight; `--around` keeps an ego network;
+    communities are Louvain's."""
     from kg.analytics import ego, filter_graph, ranking, to_file
     from kg.network import actor_graph
 
