@@ -485,32 +485,33 @@ def eval_gold(
     out.print(format_gold_report(score_reading(gold, rows)), highlight=False)
 
 
+def _devset(folder: Path) -> int:
+    """The number of documents in a factRuEval folder (a one-line error when there are none)."""
+    from kg.evaluate.factru import load_gold
+
+    if not folder.is_dir():
+        fail(f"{folder}: no such folder")
+    n = len(load_gold(folder))
+    if not n:
+        fail(f"{folder}: no factRuEval documents here")
+    return n
+
+
 @eval_app.command("factru")
 def eval_factru(
     folder: Annotated[Path, typer.Argument(help="A factRuEval-format folder (devset).")],
     details: Annotated[bool, typer.Option(help="Print every hit and miss.")] = False,
 ) -> None:
     """Score Occupation and Meeting facts against a factRuEval-2016 folder."""
-    from kg.evaluate.factru import format_report, load_gold, score
-    from kg.extract import extract as run
-    from kg.model import Article
+    from kg.evaluate.factru import evaluate_folder, format_report
     from kg.nlp import load_pipeline
-    from kg.triples import records
 
-    if not folder.is_dir():
-        fail(f"{folder}: no such folder")
-    gold = load_gold(folder)
-    if not gold:
-        fail(f"{folder}: no factRuEval documents here")
+    n = _devset(folder)
     pipeline = load_pipeline()
-    predicted = {}
     with _progress() as bar:
-        task = bar.add_task("extracting", total=len(gold), rate="")
-        for doc_id, doc in gold.items():
-            text = Path(doc.text_path).read_text("utf-8")
-            predicted[doc_id] = records(run(Article(id=doc_id, text=text), pipeline))
-            bar.update(task, advance=1)
-    out.print(format_report(score(gold, predicted), details=details), highlight=False)
+        task = bar.add_task("extracting", total=n, rate="")
+        report = evaluate_folder(folder, pipeline, on_document=lambda _: bar.advance(task))
+    out.print(format_report(report, details=details), highlight=False)
 
 
 @eval_app.command("coref")
@@ -519,14 +520,10 @@ def eval_coref(
     details: Annotated[bool, typer.Option(help="List the worst merges and splits.")] = False,
 ) -> None:
     """B-cubed precision and recall of mention clustering, within and across documents."""
-    from kg.evaluate.coref import evaluate_folder, format_coref_report, load_gold_mentions
+    from kg.evaluate.coref import evaluate_folder, format_coref_report
     from kg.nlp import load_pipeline
 
-    if not folder.is_dir():
-        fail(f"{folder}: no such folder")
-    n = len(load_gold_mentions(folder))
-    if not n:
-        fail(f"{folder}: no factRuEval documents here")
+    n = _devset(folder)
     pipeline = load_pipeline()
     with _progress() as bar:
         task = bar.add_task("extracting", total=n, rate="")

@@ -292,3 +292,16 @@ def test_network_ranking_and_gephi_files(store, tmp_path):
     import networkx as nx
 
     assert "Андрей Конюшко" in {d["label"] for _, d in nx.read_gexf(out_file).nodes(data=True)}
+
+
+def test_eval_gold_on_the_seed(pipeline):
+    gold = Path(__file__).parent / "data" / "gold" / "000_601ee94027aa536c.json"
+    res = kg("eval", "gold", str(gold), "--article", str(SEEDS / "000_601ee94027aa536c.txt"))
+    assert res.exit_code == 0 and "required relations found: 11/11" in res.stdout
+
+
+def test_eval_needs_a_factru_folder(tmp_path):
+    res = _run_cli("eval", "factru", str(tmp_path / "nope"))
+    assert res.returncode == 2 and "no such folder" in res.stderr
+    res = _run_cli("eval", "coref", str(tmp_path))
+    assert res.returncode == 2 and "no factRuEval documents" in res.stderr

@@ -43,6 +43,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from kg.evaluate.matching import (
     close,
@@ -54,6 +55,7 @@ from kg.gazetteer import lookup, names
 from kg.lexicons import organisation_aliases
 
 __all__ = [
+    "evaluate_folder",
     "GoldSlot",
     "GoldOccupation",
     "GoldMeeting",
@@ -655,3 +657,25 @@ def format_report(report: FactruReport, details: bool = False) -> str:
                     f"  =>  {item.predicted or EMPTY}"
                 )
     return "\n".join(lines)
+
+
+def evaluate_folder(
+    folder: Path | str,
+    pipeline: Any = None,
+    on_document: Callable[[str], None] | None = None,
+) -> FactruReport:
+    """Extract every document of a factRuEval folder with kg and score its facts."""
+    from kg.extract import extract
+    from kg.model import Article
+    from kg.nlp import load_pipeline
+    from kg.triples import records
+
+    gold = load_gold(Path(folder))
+    pipeline = pipeline if pipeline is not None else load_pipeline()
+    predicted = {}
+    for doc_id, doc in gold.items():
+        text = Path(doc.text_path).read_text("utf-8")
+        predicted[doc_id] = records(extract(Article(id=doc_id, text=text), pipeline))
+        if on_document is not None:
+            on_document(doc_id)
+    return score(gold, predicted)

@@ -78,7 +78,7 @@ class _Span:
     mention: Mention
 
 
-def _spans(ctx: Context, si: int, sent: Sentence) -> list[_Span]:
+def _spans(ctx: Context, sent: Sentence) -> list[_Span]:
     out = []
     for m in ctx.mentions:
         if m.start < sent.start or m.end > sent.end:
@@ -295,13 +295,13 @@ def _before_name(ctx, si, sent, span: _Span, person, taken) -> list[Relation]:
             rel.object = out[-1].object
             rel.confidence = out[-1].confidence
         out.append(rel)
-        covered = max(covered, _role_end(sent, t, window, ctx, si))
+        covered = max(covered, _role_end(t, window))
         if len(out) == 1:
             out += _chained(ctx, si, sent, t, person, taken)
     return out
 
 
-def _role_end(sent: Sentence, post: Token, window: list[Token], ctx, si) -> int:
+def _role_end(post: Token, window: list[Token]) -> int:
     """The last position the title and its organisation take after a post noun: up to the next
     post noun that heads a phrase of its own."""
     end = post.index
@@ -587,7 +587,7 @@ def find_posts(ctx: Context) -> list[Relation]:
     """holdsPosition claims from post nouns beside person names and verbs of appointment."""
     out: list[Relation] = []
     for si, sent in enumerate(ctx.parsed.sentences):
-        spans = _spans(ctx, si, sent)
+        spans = _spans(ctx, sent)
         people = [s for s in spans if s.mention.type == "Person" and not s.mention.credit]
         for span in people:
             person = ctx.entities[span.mention.entity_key]
