@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import sys
+import time
 from collections import Counter
+from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -20,6 +23,9 @@ from kg.cli_options import StoreOpt
 from kg.cli_serve import serve as serve_command
 from kg.cli_validate import validate as validate_command
 from kg.store import DEFAULT_STORE, StoreError
+
+if TYPE_CHECKING:
+    from kg.build import BuildReport
 
 app = typer.Typer(
     help="kg: a knowledge graph of who met whom, who signed what and who holds which post, "
@@ -99,59 +105,137 @@ def _end(skipped: list[str]) -> None:
         raise typer.Exit(1)
 
 
+WorkersOpt = Annotated[
+    int,
+    typer.Option(
+        "--workers", "-w", min=0, help="Extraction processes (0: one per core).", show_default=True
+    ),
+]
+SchedulerOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="Extract on a Dask cluster, e.g. tcp://10.0.0.5:8786 (needs kg[dask]).",
+    ),
+]
+ForceOpt = Annotated[
+    bool, typer.Option("--force", help="Extract every article again, changed or not.")
+]
+
+
+def _peeked(paths: list[Path], strict: bool) -> Iterator:
+    """The inputs with at least one readable article among them: the problems before the
+    first are checked here, so that nothing readable at all is an error (exit 2) and leaves
+    no store behind."""
+    items = read_all(paths)
+    head: list = []
+    try:
+        for item in items:
+            if isinstance(item, InputError) and strict:
+                fail(str(item))
+            head.append(item)
+            if not isinstance(item, InputError):
+                break
+    except InputError as e:  # a path that does not exist, a folder with no articles
+        fail(str(e))
+    if not head or isinstance(head[-1], InputError):
+        lines = [str(e) for e in head]
+        fail(lines[0] if len(lines) == 1 else f"no readable article ({len(lines)} skipped)")
+    return itertools.chain(head, items)
+
+
+class _Progress:
+    """The build's progress: a bar with articles/s and ETA on a terminal, else a log line
+    at most every second."""
+
+    def __init__(self, bar: Progress, total: int) -> None:
+        self.bar, self.total = bar, total
+        self.task = bar.add_task("extracting", total=total, rate="")
+        self.started = self.logged = time.monotonic()
+        self.shown = -1
+
+    def __call__(self, report: BuildReport) -> None:
+        now = time.monotonic()
+        rate = report.written / max(now - self.started, 1e-9)
+        self.bar.update(self.task, completed=report.done, rate=f"{rate:.1f} articles/s")
+        due = now - self.logged >= 1 or report.done >= self.total
+        if not err.is_terminal and due and report.done != self.shown:
+            self.logged, self.shown = now, report.done
+            err.print(
+                f"{report.done}/{self.total} articles: {report.written} written, "
+                f"{report.unchanged} unchanged, {len(report.skipped)} skipped "
+                f"({rate:.1f} articles/s)",
+                highlight=False,
+            )
+
+
 @app.command()
 def build(
     paths: Annotated[list[Path], typer.Argument(help="Files (.txt, .jsonl) and folders.")],
     store: StoreOpt = DEFAULT_STORE,
+    workers: WorkersOpt = 0,
+    scheduler: SchedulerOpt = None,
+    force: ForceOpt = False,
     strict: StrictOpt = False,
 ) -> None:
     """Read articles, extract their claims and write one named graph per article.
 
-    Unreadable articles are skipped with a one-line reason (exit 1 at the end); `--strict`
-    stops at the first (exit 2)."""
-    import time
+    Articles unchanged since the last build are not extracted again; an interrupted build
+    goes on where it stopped when run again. Unreadable articles are skipped with a one-line
+    reason (exit 1 at the end); `--strict` stops at the first (exit 2)."""
+    from kg.build import build_store, count_records
+    from kg.parallel import SchedulerError, available_cores, submitter
+    from kg.store import count_triples
 
-    from kg.extract import extract
-    from kg.link import write_links
-    from kg.nlp import load_pipeline
-    from kg.store import count_triples, write_article
-
-    articles, skipped = _articles(paths, strict)
+    try:
+        total = count_records(paths)
+    except InputError as e:
+        fail(str(e))
+    items = _peeked(paths, strict)
+    workers = min(workers or available_cores(), total)
     ds = _open(store, create=True)
-    pipeline = load_pipeline()
-    started = time.perf_counter()
-    relations: Counter = Counter()
-    entity_types: dict[str, str] = {}
-    with _progress() as bar:
-        task = bar.add_task("extracting", total=len(articles), rate="")
-        for n, article in enumerate(articles, 1):
-            x = extract(article, pipeline)
-            write_article(ds, x)
-            relations.update(r.predicate for r in x.relations)
-            for r in x.relations:
-                for e in (r.subject, r.object):
-                    if e is not None:
-                        entity_types[e.key] = e.type
-            rate = n / max(time.perf_counter() - started, 1e-9)
-            bar.update(task, advance=1, rate=f"{rate:.1f} articles/s")
-            if not err.is_terminal:
-                err.print(f"{n}/{len(articles)} {article.id}", highlight=False)
-    links = write_links(ds)
-    total = count_triples(ds)
+    try:
+        with submitter(workers, scheduler) as submit, _progress() as bar:
+            report = build_store(
+                items,
+                ds,
+                submit,
+                window=4 * max(workers, 2),
+                force=force,
+                strict=strict,
+                on_skip=lambda line: err.print(
+                    f"[yellow]skipped:[/] {line}", highlight=False, soft_wrap=True
+                ),
+                on_progress=_Progress(bar, total),
+            )
+    except (SchedulerError, InputError) as e:
+        ds.close()
+        fail(str(e))
+    triples = count_triples(ds)
     ds.close()
-    out.print(f"built {len(articles)} article(s) into {store}: {total} triples")
-    core = {p: c for p, c in relations.items() if not p.startswith("verb:")}
-    opened = sum(c for p, c in relations.items() if p.startswith("verb:"))
-    out.print(
-        "relations: "
-        + ", ".join(f"{p} {c}" for p, c in sorted(core.items()))
-        + (f"; open relations (verb:…) {opened}" if opened else "")
-    )
-    types = Counter(entity_types.values())
-    out.print("related entities: " + ", ".join(f"{t} {c}" for t, c in sorted(types.items())))
-    if links:
-        out.print(f"people linked across articles: {links}")
-    _end(skipped)
+    if report.interrupted:
+        fail(
+            f"interrupted: {report.written} article(s) written to {store}; "
+            "run the same command again to go on",
+            130,
+        )
+    unchanged = f", {report.unchanged} unchanged since the last build" if report.unchanged else ""
+    out.print(f"built {report.written} article(s) into {store}: {triples} triples{unchanged}")
+    core = {p: c for p, c in report.relations.items() if not p.startswith("verb:")}
+    opened = sum(c for p, c in report.relations.items() if p.startswith("verb:"))
+    if core or opened:
+        out.print(
+            "relations: "
+            + ", ".join(f"{p} {c}" for p, c in sorted(core.items()))
+            + (f"; open relations (verb:…) {opened}" if opened else "")
+        )
+    types = Counter(report.entity_types.values())
+    if types:
+        out.print("related entities: " + ", ".join(f"{t} {c}" for t, c in sorted(types.items())))
+    if report.links:
+        out.print(f"people linked across articles: {report.links}")
+    _end(report.skipped)
 
 
 class ExtractFormat(StrEnum):

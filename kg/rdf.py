@@ -13,7 +13,7 @@ from kg import __version__
 from kg.extract.open_relations import OPEN_PREFIX
 from kg.gazetteer import geonames_iri, lookup, prefer_city
 from kg.iris import KG, SEM, VERB, WGS84, article_iri, entity_iri, node_iri
-from kg.model import SYMMETRIC_PREDICATES, Entity, Event, Extraction, Relation
+from kg.model import SYMMETRIC_PREDICATES, Article, Entity, Event, Extraction, Relation
 
 __all__ = ["Triple", "article_graph", "article_metadata", "content_hash", "predicate_iri"]
 
@@ -27,9 +27,10 @@ _SCHEMA_TYPES = {
 }
 
 
-def content_hash(text: str) -> str:
-    """The SHA-256 of an article's text."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def content_hash(article: Article) -> str:
+    """The SHA-256 of what an article's graph is made from: its text, date, title and url."""
+    parts = (article.text, article.date or "", article.title or "", article.url or "")
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 
 def _ru(text: str) -> Literal:
@@ -190,7 +191,7 @@ def article_metadata(x: Extraction) -> list[Triple]:
         (doc, RDF.type, KG.Article),
         (doc, RDF.type, SDO.NewsArticle),
         (doc, SDO.identifier, Literal(a.id)),
-        (doc, KG.contentHash, Literal(content_hash(a.text))),
+        (doc, KG.contentHash, Literal(content_hash(a))),
         (doc, KG.extractorVersion, Literal(__version__)),
     ]
     if a.date:

@@ -6,10 +6,11 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.namespace import XSD
+from rdflib.namespace import RDFS, XSD
 from rdflib.plugins.stores.sparqlstore import SPARQLStore, SPARQLUpdateStore
 
-from kg.iris import ID, article_iri
+from kg import __version__
+from kg.iris import ID, KG, article_iri
 from kg.model import Extraction
 from kg.rdf import Triple, article_graph, article_metadata
 
@@ -22,6 +23,8 @@ __all__ = [
     "StoreError",
     "open_store",
     "write_article",
+    "write_articles",
+    "stored_hashes",
     "to_nquads",
     "count_triples",
     "merged_graph",
@@ -125,30 +128,63 @@ def stored_labels(ds: Dataset, x: Extraction) -> dict[str, str]:
     return {iris[str(e)]: str(label) for e, label in rows if label is not None}
 
 
+def _adopted(body: list[Triple], x: Extraction) -> dict[str, str]:
+    """The label each entity of the article gets in its graph (entity key → label)."""
+    keys = {e.id: e.key for e in x.entities.values()}
+    return {keys[str(s)]: str(o) for s, p, o in body if p == RDFS.label and str(s) in keys}
+
+
+def write_articles(ds: Dataset, xs: list[Extraction]) -> int:
+    """Replace the named graphs and metadata of several articles; returns triples written.
+
+    The embedded store writes them all in one transaction: a reader or a crash sees every
+    article of the batch or none. An entity takes the label other articles give it, those of
+    the batch included, so a batch gives the graph that article-by-article writes give."""
+    if not xs:
+        return 0
+    pending: dict[str, str] = {}
+    drops, inserts, written = [], [], 0
+    for x in xs:
+        stored = stored_labels(ds, x)
+        labels = {k: v for k, v in pending.items() if k in x.entities} | stored
+        body = article_graph(x, labels)
+        for key, label in _adopted(body, x).items():
+            pending.setdefault(key, label)
+        meta = article_metadata(x)
+        doc = article_iri(x.article.id)
+        written += len(body) + len(meta)
+        if _is_server(ds):
+            drop = (
+                f"DROP SILENT GRAPH {doc.n3()} ; "
+                f"DELETE WHERE {{ GRAPH {METADATA_GRAPH.n3()} {{ {doc.n3()} ?p ?o }} }}"
+            )
+            insert_data(ds, {doc: body, METADATA_GRAPH: meta}, before=drop)
+            continue
+        drops.append(f"DROP SILENT GRAPH {doc.n3()} ; DELETE WHERE {{ {doc.n3()} ?p ?o }}")
+        inserts.append(f"GRAPH {doc.n3()} {{ {to_nquads(body, None)} }} {to_nquads(meta, None)}")
+        if not _is_oxigraph(ds):  # the in-memory store, article by article
+            ds.update(drops.pop())
+            ds.parse(data=to_nquads(body, doc) + to_nquads(meta, None), format="nquads")
+    if drops and _is_oxigraph(ds):
+        # Oxigraph runs one update request as one transaction (rdflib's Dataset.update would
+        # evaluate it itself)
+        ds.store._inner.update(" ; ".join(drops) + f" ; INSERT DATA {{ {' '.join(inserts)} }}")
+    return written
+
+
 def write_article(ds: Dataset, x: Extraction) -> int:
     """Replace an article's named graph and metadata with a new extraction; returns triples."""
-    doc = article_iri(x.article.id)
-    body = article_graph(x, stored_labels(ds, x))
-    meta = article_metadata(x)
-    if _is_server(ds):
-        drop = (
-            f"DROP SILENT GRAPH {doc.n3()} ; "
-            f"DELETE WHERE {{ GRAPH {METADATA_GRAPH.n3()} {{ {doc.n3()} ?p ?o }} }}"
-        )
-        insert_data(ds, {doc: body, METADATA_GRAPH: meta}, before=drop)
-        return len(body) + len(meta)
-    drop = f"DROP SILENT GRAPH {doc.n3()} ; DELETE WHERE {{ {doc.n3()} ?p ?o }}"
-    if _is_oxigraph(ds):
-        # Oxigraph runs one update request as one transaction (rdflib's Dataset.update would
-        # evaluate it itself): a reader or a crash never sees the article half replaced
-        ds.store._inner.update(
-            f"{drop} ; INSERT DATA {{ GRAPH {doc.n3()} {{ {to_nquads(body, None)} }} "
-            f"{to_nquads(meta, None)} }}"
-        )
-    else:  # the in-memory store
-        ds.update(drop)
-        ds.parse(data=to_nquads(body, doc) + to_nquads(meta, None), format="nquads")
-    return len(body) + len(meta)
+    return write_articles(ds, [x])
+
+
+def stored_hashes(ds: Dataset) -> dict[str, str]:
+    """The content hash of every article in the store, by article IRI, for those written by
+    this version of kg (an article from another version is due to be extracted again)."""
+    rows = ds.query(
+        f"SELECT ?doc ?hash WHERE {{ ?doc {KG.contentHash.n3()} ?hash ; "
+        f'{KG.extractorVersion.n3()} ?version FILTER(STR(?version) = "{__version__}") }}'
+    )
+    return {str(doc): str(h) for doc, h in rows}
 
 
 _SERVER_QUADS = f'WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "{ID}")) }}'

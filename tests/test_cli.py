@@ -32,7 +32,7 @@ def store(tmp_path_factory, pipeline):
 
 
 def test_build_summary(store):
-    res = kg("build", str(SEEDS), "--store", str(store))
+    res = kg("build", str(SEEDS), "--store", str(store), "--force")
     assert "built 1 article(s)" in res.stdout
     assert "met 2" in res.stdout
 
