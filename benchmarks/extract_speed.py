@@ -21,9 +21,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
-import platform
-import re
 import statistics
 import sys
 import time
@@ -34,22 +31,16 @@ from kg.extract import extract
 from kg.model import Article
 from kg.nlp import Pipeline, load_pipeline, parse
 
-DATA = Path(__file__).resolve().parent / "data" / "factru" / "devset"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import DATA, load_articles  # noqa: E402
+from machine import header, load_average, machine  # noqa: E402
+
 TARGET = 25.0  # per cent: extract may cost at most this much more than the baseline
 WARMUP = 5  # texts run through every stage before timing
 SPREAD_WARNING = 1.3  # slowest over fastest round of a stage above which numbers are suspect
-THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 STAGES = ("baseline", "parse", "extract")
 
 Work = Callable[[Article], object]
-
-
-def load_articles(limit: int | None = None, data: Path = DATA) -> list[Article]:
-    """The factRuEval devset texts as articles, in numeric order, the first `limit` of them."""
-    paths = sorted(data.glob("book_*.txt"), key=lambda p: int(re.sub(r"\D", "", p.stem) or 0))
-    if limit is not None:
-        paths = paths[:limit]
-    return [Article(id=p.stem, text=p.read_text("utf-8")) for p in paths]
 
 
 def natasha_stages(text: str, pipeline: Pipeline) -> object:
@@ -103,50 +94,6 @@ def one_round(
             for name in names[i % len(names) :] + names[: i % len(names)]:
                 one(name, i)
     return {name: (wall[name], cpu[name]) for name in names}
-
-
-def nproc() -> int:
-    """The processors this process may run on, as `nproc` counts them."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:
-        return os.cpu_count() or 1
-
-
-def load_average() -> float | None:
-    """The one-minute load average, None where the platform has none."""
-    try:
-        return os.getloadavg()[0]
-    except (AttributeError, OSError):
-        return None
-
-
-def cpu_model() -> str:
-    """The CPU model name from /proc/cpuinfo (or what the platform module knows)."""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
-
-
-def machine() -> dict:
-    """What the numbers were measured on: processors, CPU, Python, thread settings, load."""
-    return {
-        "nproc": nproc(),
-        "cpu": cpu_model(),
-        "python": platform.python_version(),
-        "threads_env": {k: os.environ[k] for k in THREAD_VARS if k in os.environ},
-        "load_average": [load_average()],
-    }
-
-
-def header(info: dict) -> str:
-    """The machine as one line."""
-    threads = " ".join(f"{k}={v}" for k, v in info["threads_env"].items()) or "thread env unset"
-    return f"cpu: {info['cpu']}, nproc {info['nproc']}, python {info['python']}, {threads}"
 
 
 def _stage(wall: list[float], cpu: list[float], best: float, n: int) -> dict:
