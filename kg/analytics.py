@@ -83,10 +83,11 @@ def ego(g: nx.MultiDiGraph, label: str, depth: int = 1) -> nx.MultiDiGraph:
 
 
 def _simple(g: nx.MultiDiGraph) -> nx.Graph:
-    """The undirected simple graph under the network, without edge data."""
+    """The undirected simple graph under the network, without edge data, built in a fixed
+    order so that Louvain's communities do not depend on the order the network was made in."""
     simple = nx.Graph()
-    simple.add_nodes_from(g)
-    simple.add_edges_from(g.edges())
+    simple.add_nodes_from(sorted(g, key=str))
+    simple.add_edges_from(sorted((tuple(sorted((u, v), key=str)) for u, v in g.edges()), key=str))
     return simple
 
 
@@ -104,7 +105,10 @@ def metrics(g: nx.MultiDiGraph) -> dict[str, dict[str, float | int]]:
         return {}
     degree = nx.degree_centrality(simple)
     between = _betweenness(simple)
-    communities = nx.community.louvain_communities(simple, seed=1)
+    communities = sorted(
+        nx.community.louvain_communities(simple, seed=1),
+        key=lambda c: (-len(c), min(map(str, c))),
+    )
     community = {n: i for i, members in enumerate(communities) for n in members}
     return {
         n: {
