@@ -82,7 +82,7 @@ def _options(big: bool, physics: bool) -> dict[str, Any]:
             "shape": "dot",
             "borderWidth": 1,
             "font": {
-                "size": 14,
+                "size": 18,
                 "face": "DejaVu Sans, Arial, sans-serif",
                 "strokeWidth": 3,
                 "strokeColor": "#ffffff",
@@ -92,7 +92,7 @@ def _options(big: bool, physics: bool) -> dict[str, Any]:
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
             "color": {"color": "#9aa5b1", "highlight": "#c0392b", "hover": "#34495e"},
             "font": {
-                "size": 11,
+                "size": 13,
                 "align": "horizontal",
                 "color": "#555555",
                 "strokeWidth": 3,
@@ -113,9 +113,9 @@ def _options(big: bool, physics: bool) -> dict[str, Any]:
             "solver": "barnesHut",
             "barnesHut": {
                 "gravitationalConstant": -6000,
-                "springLength": 160,
+                "springLength": 200,
                 "springConstant": 0.03,
-                "avoidOverlap": 0.2,
+                "avoidOverlap": 0.5,
             },
             "stabilization": {"enabled": True, "iterations": 400, "fit": True},
         },
