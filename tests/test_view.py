@@ -355,6 +355,7 @@ def test_seed_view_clicks_searches_and_filters(seed_store: Path, seed_graph, tmp
         page.press("#kg-search", "Enter")
         assert page.inner_text("#kg-found") == "not found"
 
+        before = page.evaluate("network.getPositions()")
         page.uncheck("#kg-predicates input[value='holdsPosition']")
         others = [p for p in {d["predicate"] for *_, d in seed_graph.edges(data=True)}]
         others.remove("holdsPosition")
@@ -369,7 +370,12 @@ def test_seed_view_clicks_searches_and_filters(seed_store: Path, seed_graph, tmp
         page.check("#kg-types input[value='Place']")
         page.check("#kg-predicates input[value='holdsPosition']")
         assert page.evaluate("window.kgCounts") == counts(seed_graph)
-        panel = click_edge(page, met)  # the nodes came back where they were
+        after = page.evaluate("network.getPositions()")
+        assert after.keys() == before.keys()
+        for node, at in before.items():  # the nodes came back where they were
+            assert after[node]["x"] == pytest.approx(at["x"], abs=0.5), node
+            assert after[node]["y"] == pytest.approx(at["y"], abs=0.5), node
+        panel = click_edge(page, met)
         assert sentence["text"][:40] in panel
     assert requests == []
     assert errors == []
