@@ -264,6 +264,7 @@ def test_parallel_edges_curve_to_alternate_sides() -> None:
     assert curves[2] == {"type": "curvedCCW", "roundness": 0.25}
 
 
+@pytest.mark.slow
 def test_kg_view_filters_like_kg_network(seed_store: Path, seed_graph, tmp_path: Path) -> None:
     out = tmp_path / "v.html"
     kg("view", "--store", str(seed_store), "-o", str(out))
@@ -319,6 +320,7 @@ def test_small_graph_draws_offline(tmp_path: Path) -> None:
     assert errors == []
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 def test_seed_view_clicks_searches_and_filters(seed_store: Path, seed_graph, tmp_path) -> None:
     out = tmp_path / "v.html"
@@ -381,6 +383,7 @@ def test_seed_view_clicks_searches_and_filters(seed_store: Path, seed_graph, tmp
     assert errors == []
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 def test_hostile_article_stays_text(tmp_path: Path, pipeline) -> None:
     feed = tmp_path / "feed.jsonl"
