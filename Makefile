@@ -31,7 +31,7 @@ virtuoso:
 	@[ "$(KG_SKIP_VIRTUOSO)" = 1 ] || [ -n "$(KG_VIRTUOSO_URL)" ] || bash scripts/virtuoso.sh start
 
 test: venv chromium virtuoso
-	$(BIN)/ruff check kg tests benchmarks
+	$(BIN)/ruff check kg tests benchmarks scripts
 	$(BIN)/python -m pytest -q
 
 clean:

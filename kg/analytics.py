@@ -8,7 +8,19 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-__all__ = ["filter_graph", "ego", "metrics", "ranking", "to_file"]
+__all__ = [
+    "filter_graph",
+    "ego",
+    "metrics",
+    "ranking",
+    "to_file",
+    "CENTRALITIES",
+    "EXACT_BETWEENNESS_LIMIT",
+]
+
+CENTRALITIES = ("degree", "betweenness")  # the measures metrics() gives
+EXACT_BETWEENNESS_LIMIT = 1000  # above this many nodes betweenness is estimated
+_BETWEENNESS_SAMPLES = 500  # sources sampled (fixed seed) for the estimate
 
 
 def _first_last_dates(data: dict) -> tuple[str | None, str | None]:
@@ -70,14 +82,33 @@ def ego(g: nx.MultiDiGraph, label: str, depth: int = 1) -> nx.MultiDiGraph:
     return g.subgraph(near).copy()
 
 
+def _simple(g: nx.MultiDiGraph) -> nx.Graph:
+    """The undirected simple graph under the network, without edge data, built in a fixed
+    order so that Louvain's communities do not depend on the order the network was made in."""
+    simple = nx.Graph()
+    simple.add_nodes_from(sorted(g, key=str))
+    simple.add_edges_from(sorted((tuple(sorted((u, v), key=str)) for u, v in g.edges()), key=str))
+    return simple
+
+
+def _betweenness(simple: nx.Graph) -> dict:
+    """Exact up to EXACT_BETWEENNESS_LIMIT nodes, else estimated from sampled sources."""
+    sampled = _BETWEENNESS_SAMPLES if simple.number_of_nodes() > EXACT_BETWEENNESS_LIMIT else None
+    return nx.betweenness_centrality(simple, k=sampled, seed=1)
+
+
 def metrics(g: nx.MultiDiGraph) -> dict[str, dict[str, float | int]]:
-    """Degree and betweenness centrality and a community (Louvain, fixed seed) per node."""
-    simple = nx.Graph(g.to_undirected())
+    """Degree and betweenness centrality and a community (Louvain, fixed seed) per node; above
+    EXACT_BETWEENNESS_LIMIT nodes betweenness is estimated from 500 sampled sources."""
+    simple = _simple(g)
     if simple.number_of_nodes() == 0:
         return {}
     degree = nx.degree_centrality(simple)
-    between = nx.betweenness_centrality(simple, seed=1)
-    communities = nx.community.louvain_communities(simple, seed=1)
+    between = _betweenness(simple)
+    communities = sorted(
+        nx.community.louvain_communities(simple, seed=1),
+        key=lambda c: (-len(c), min(map(str, c))),
+    )
     community = {n: i for i, members in enumerate(communities) for n in members}
     return {
         n: {

@@ -19,12 +19,23 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from kg.articles import InputError, read_all
-from kg.cli_options import StoreOpt
+from kg.cli_options import (
+    AroundOpt,
+    DepthOpt,
+    MinWeightOpt,
+    PredicateOpt,
+    SinceOpt,
+    StoreOpt,
+    TypeOpt,
+    UntilOpt,
+)
 from kg.cli_serve import serve as serve_command
 from kg.cli_validate import validate as validate_command
 from kg.store import DEFAULT_STORE, StoreError
 
 if TYPE_CHECKING:
+    import networkx as nx
+
     from kg.build import BuildReport
 
 app = typer.Typer(
@@ -391,20 +402,61 @@ def export(
         sys.stdout.write(data)
 
 
-@app.command()
-def view(
-    output: Annotated[Path, typer.Option("--output", "-o")] = Path("out/actors.html"),
-    store: StoreOpt = DEFAULT_STORE,
-) -> None:
-    """Write the actor network as one self-contained, offline HTML page."""
+def _network(
+    store: str,
+    predicate: list[str] | None,
+    types: list[str] | None,
+    since: str | None,
+    until: str | None,
+    min_weight: int,
+    around: str | None,
+    depth: int,
+) -> nx.MultiDiGraph:
+    """The actor network of the store, filtered, and cut to the ego network of `around`."""
+    from kg.analytics import ego, filter_graph
     from kg.network import actor_graph
-    from kg.view import write_view
 
     ds = _open(store)
     g = actor_graph(ds)
     ds.close()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    write_view(g, output)
+    g = filter_graph(g, predicate, types, since, until, min_weight)
+    if around:
+        try:
+            g = ego(g, around, depth)
+        except KeyError as e:
+            fail(str(e).strip("'\""))
+    return g
+
+
+class Centrality(StrEnum):
+    degree = "degree"
+    betweenness = "betweenness"
+
+
+@app.command()
+def view(
+    output: Annotated[Path, typer.Option("--output", "-o")] = Path("out/actors.html"),
+    size: Annotated[
+        Centrality, typer.Option("--size", help="Node size by this centrality.")
+    ] = Centrality.degree,
+    predicate: PredicateOpt = None,
+    type: TypeOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    min_weight: MinWeightOpt = 1,
+    around: AroundOpt = None,
+    depth: DepthOpt = 1,
+    store: StoreOpt = DEFAULT_STORE,
+) -> None:
+    """Write the actor network as one self-contained, offline HTML page.
+
+    The filters are `kg network`'s; in the page, click an edge for its evidence, search names
+    and filter by relation and entity type."""
+    from kg.view import write_view
+
+    g = _network(store, predicate, type, since, until, min_weight, around, depth)
+    title = f"kg: actor network around {around}" if around else "kg: actor network"
+    write_view(g, output, title=title, size_by=size.value)
     out.print(f"wrote {output}: {g.number_of_nodes()} actors, {g.number_of_edges()} relations")
 
 
@@ -419,19 +471,13 @@ class NetworkFormat(StrEnum):
 def network(
     format: Annotated[NetworkFormat, typer.Option("--format", "-f")] = NetworkFormat.table,
     top: Annotated[int, typer.Option(help="How many entities the ranking shows.")] = 20,
-    predicate: Annotated[list[str] | None, typer.Option(help="Only these relations.")] = None,
-    type: Annotated[
-        list[str] | None, typer.Option("--type", "-t", help="Only these entity types.")
-    ] = None,
-    since: Annotated[str | None, typer.Option(help="Articles from this date (YYYY-MM-DD).")] = None,
-    until: Annotated[str | None, typer.Option(help="Articles up to this date.")] = None,
-    min_weight: Annotated[
-        int, typer.Option(help="Relations stated in at least this many articles.")
-    ] = 1,
-    around: Annotated[
-        str | None, typer.Option(help="Only the network around this entity (its label).")
-    ] = None,
-    depth: Annotated[int, typer.Option(help="Steps from --around.")] = 1,
+    predicate: PredicateOpt = None,
+    type: TypeOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    min_weight: MinWeightOpt = 1,
+    around: AroundOpt = None,
+    depth: DepthOpt = 1,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here.")] = None,
     store: StoreOpt = DEFAULT_STORE,
 ) -> None:
@@ -439,18 +485,9 @@ def network(
 
     Filters by relation, entity type, dates and weight; `--around` keeps an ego network;
     communities are Louvain's."""
-    from kg.analytics import ego, filter_graph, ranking, to_file
-    from kg.network import actor_graph
+    from kg.analytics import ranking, to_file
 
-    ds = _open(store)
-    g = actor_graph(ds)
-    ds.close()
-    g = filter_graph(g, predicate, type, since, until, min_weight)
-    if around:
-        try:
-            g = ego(g, around, depth)
-        except KeyError as e:
-            fail(str(e).strip("'\""))
+    g = _network(store, predicate, type, since, until, min_weight, around, depth)
     if format is not NetworkFormat.table:
         data = to_file(g, format.value)
         if output:

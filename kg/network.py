@@ -7,13 +7,19 @@ from rdflib import Dataset
 
 from kg.model import CORE_PREDICATES
 
-__all__ = ["EDGES_QUERY", "actor_graph"]
+__all__ = ["EDGES_QUERY", "ALIASES_QUERY", "POSTS_QUERY", "actor_graph"]
 
-EDGES_QUERY = """
+_PREFIXES = """
 PREFIX kg: <https://w3id.org/kg-ru/ontology#>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX schema: <https://schema.org/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+"""
+
+EDGES_QUERY = (
+    _PREFIXES
+    + """
 SELECT ?s ?sl ?st ?p ?o ?ol ?ot ?text ?doc ?id ?date WHERE {
   GRAPH ?doc {
     ?a a kg:Assertion ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
@@ -25,12 +31,43 @@ SELECT ?s ?sl ?st ?p ?o ?ol ?ot ?text ?doc ?id ?date WHERE {
   OPTIONAL { ?doc schema:datePublished ?date }
 }
 """
+)
+
+ALIASES_QUERY = _PREFIXES + "SELECT DISTINCT ?e ?alias WHERE { ?e skos:altLabel ?alias }"
+
+# A post is held by a person, with its title and, when the text names one, the organisation
+# or place it is held in.
+POSTS_QUERY = (
+    _PREFIXES
+    + """
+SELECT DISTINCT ?who ?role ?where WHERE {
+  ?a a kg:Assertion ; rdf:predicate kg:holdsPosition ; rdf:subject ?who ; kg:role ?role .
+  OPTIONAL { ?a rdf:object ?org . ?org rdfs:label ?where }
+}
+"""
+)
 
 _KG = "https://w3id.org/kg-ru/ontology#"
 
 
+def _add_names_and_posts(ds: Dataset, g: nx.MultiDiGraph) -> None:
+    """Each node's other spellings (`aliases`) and posts (`posts`: role and where), sorted."""
+    aliases: dict[str, set[str]] = {}
+    for row in ds.query(ALIASES_QUERY):
+        if str(row.e) in g:
+            aliases.setdefault(str(row.e), set()).add(str(row.alias))
+    posts: dict[str, set[tuple[str, str]]] = {}
+    for row in ds.query(POSTS_QUERY):
+        if str(row.who) in g and str(row.role):
+            posts.setdefault(str(row.who), set()).add((str(row.role), str(row.where or "")))
+    for node, data in g.nodes(data=True):
+        data["aliases"] = sorted(aliases.get(node, set()) - {data["label"]})
+        data["posts"] = [{"role": r, "where": w} for r, w in sorted(posts.get(node, ()))]
+
+
 def actor_graph(ds: Dataset, predicates: tuple[str, ...] = CORE_PREDICATES) -> nx.MultiDiGraph:
-    """The actor network of a store: one edge per (subject, predicate, object) with evidence."""
+    """The actor network of a store: one edge per (subject, predicate, object) with evidence;
+    nodes carry their label, type, aliases and posts."""
     g = nx.MultiDiGraph()
     edges: dict[tuple[str, str, str], dict] = {}
     for row in ds.query(EDGES_QUERY):
@@ -55,4 +92,5 @@ def actor_graph(ds: Dataset, predicates: tuple[str, ...] = CORE_PREDICATES) -> n
         g.add_edge(
             s, o, key=pred, predicate=pred, weight=len(data["articles"]), evidence=data["evidence"]
         )
+    _add_names_and_posts(ds, g)
     return g

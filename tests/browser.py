@@ -36,13 +36,16 @@ def open_page(
     requests: list[str] | None = None,
     errors: list[str] | None = None,
     viewport: tuple[int, int] = (1280, 800),
+    dialogs: list[str] | None = None,
 ) -> Iterator[Page]:
-    """Open `path` in headless Chromium; record blocked requests and page errors in the lists."""
+    """Open `path` in headless Chromium; record blocked requests, page errors and dialogs (which
+    are dismissed) in the lists."""
     executable = chromium_path()
     if executable is None:
         raise RuntimeError("Chromium not found: browser tests need `apt-get install chromium`")
     blocked = requests if requests is not None else []
     failures = errors if errors is not None else []
+    opened = dialogs if dialogs is not None else []
 
     def guard(route: Route) -> None:
         url = route.request.url
@@ -63,6 +66,7 @@ def open_page(
             page.route("**/*", guard)
             page.on("websocket", lambda ws: blocked.append(ws.url))
             page.on("pageerror", lambda exc: failures.append(str(exc)))
+            page.on("dialog", lambda d: (opened.append(d.message), d.dismiss()))
             page.goto(Path(path).resolve().as_uri())
             yield page
         finally:

@@ -71,3 +71,14 @@ def test_files_read_back(g, fmt, tmp_path):
     assert back.number_of_nodes() == 6 and back.number_of_edges() == 5
     labels = {d.get("label") for _, d in back.nodes(data=True)}
     assert "Илья Середюк" in labels
+
+
+def test_betweenness_is_estimated_on_big_networks():
+    from kg.analytics import EXACT_BETWEENNESS_LIMIT
+
+    star = nx.MultiDiGraph()
+    for leaf in range(EXACT_BETWEENNESS_LIMIT + 100):
+        star.add_edge("hub", leaf, predicate="met", weight=1, evidence=[])
+    m = metrics(star)
+    assert m["hub"]["betweenness"] == pytest.approx(1.0, abs=0.05)
+    assert m["hub"]["degree"] == 1.0 and m[0]["betweenness"] == 0

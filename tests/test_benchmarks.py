@@ -1,4 +1,4 @@
-"""The extraction speed benchmark runs end to end on a few articles."""
+"""The benchmarks run end to end on small inputs, so that they keep working."""
 
 from __future__ import annotations
 
@@ -9,12 +9,12 @@ from types import ModuleType
 
 import pytest
 
-SCRIPT = Path(__file__).resolve().parent.parent / "benchmarks" / "extract_speed.py"
+BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 
 
-def load_script() -> ModuleType:
-    """The benchmark script as a module (benchmarks/ is not a package)."""
-    spec = importlib.util.spec_from_file_location("extract_speed", SCRIPT)
+def load_script(name: str = "extract_speed") -> ModuleType:
+    """A benchmark script as a module (benchmarks/ is not a package)."""
+    spec = importlib.util.spec_from_file_location(name, BENCHMARKS / f"{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -47,3 +47,24 @@ def test_benchmark_reports_timings_and_overhead(tmp_path, capsys):
     printed = capsys.readouterr().out
     assert "overhead: " in printed
     assert "(target <= 25%)" in printed
+
+
+@pytest.mark.browser
+def test_view_benchmark_opens_a_synthetic_network(tmp_path, capsys):
+    bench = load_script("view_scale")
+    g = bench.synthetic_network(400, seed=2)
+    assert g.number_of_nodes() == 400 and 700 < g.number_of_edges() < 820
+    labels = [d["label"] for _, d in g.nodes(data=True)]
+    assert len(set(labels)) == 400 and all(any("а" <= c <= "я" for c in s) for s in labels)
+    assert all(e["evidence"] for _, _, e in g.edges(data=True))
+
+    out = tmp_path / "scale.json"
+    status = bench.main(["--nodes", "400", "--runs", "1", "--json", str(out)])
+    result = json.loads(out.read_text("utf-8"))
+    assert status == (0 if result["ok"] else 1)
+    assert result["nodes"] == 400 and result["runs"] == 1
+    for key in ("write_s", "layout_s", "ready_s", "hover_s", "click_s", "filter_s", "search_s"):
+        assert result[key] > 0, key
+    assert result["ready_s"] < 60
+    printed = capsys.readouterr().out
+    assert "ready (navigation to drawn): " in printed and "(target <= 5 s)" in printed
