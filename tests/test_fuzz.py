@@ -169,6 +169,8 @@ def test_nested_quotes_and_brackets(pipeline, text):
 @FUZZ
 @given(NEWS)
 @example("Губернатор Кузбасса Илья Середюк встретился с «„Газпромом“» Алексеем Миллером.")
+# NER tagged the lone "„" an organisation, labelled "" once its quotes were taken away
+@example('председатель правления «„"«Газпром»»»» Илья Середюк встретился с губернатором.')
 def test_garbled_news(pipeline, text):
     check(text, pipeline)
 
