@@ -1,17 +1,25 @@
-"""Reading articles from `.txt` files, JSONL records and folders."""
+"""Reading articles from text and HTML files, JSONL records and folders; what cannot be read
+is named with its reason, and the rest is read on."""
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
+from kg.decode import MIN_CYRILLIC_SHARE, DecodeError, binary_kind, cyrillic_share, decode
+from kg.html_text import html_text, looks_like_html
 from kg.model import Article
 
 __all__ = [
     "InputError",
+    "MAX_CHARS",
+    "MAX_BYTES",
+    "SUFFIXES",
     "read_articles",
     "read_all",
     "read_file",
@@ -20,8 +28,16 @@ __all__ = [
     "find_inputs",
 ]
 
+MAX_CHARS = 1_000_000
+"""The longest article text read, in characters: natasha takes minutes and gigabytes on more."""
+MAX_BYTES = 16_000_000
+"""The largest file (or JSONL line) read, in bytes: room for an HTML page's markup."""
+SUFFIXES = (".txt", ".jsonl", ".html", ".htm")
+_HTML_SUFFIXES = (".html", ".htm")
+# UTF-16's byte order marks (UTF-32 LE's starts like UTF-16 LE's) and UTF-32 BE's
+_WIDE_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)
+
 _DATE_HEADER = re.compile(r"^\s*date\s+(\S+)\s*", re.IGNORECASE)
-_SUFFIXES = (".txt", ".jsonl")
 
 
 class InputError(Exception):
@@ -35,27 +51,87 @@ def _check_date(value: str, where: str) -> str:
         raise InputError(f"{where}: bad date {value!r} (expected YYYY-MM-DD)") from None
 
 
-def _read_text(path: Path) -> str:
-    data = path.read_bytes()
-    if b"\x00" in data[:4096]:
-        raise InputError(f"{path}: not a text file")
+def _check_unicode(value: str, what: str, where: str) -> None:
+    """Refuse a string that cannot be written as UTF-8 (a lone surrogate from a JSON escape)."""
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: not UTF-8 text") from None
+        value.encode("utf-8")
+    except UnicodeEncodeError as e:
+        raise InputError(
+            f"{where}: {what} is not valid Unicode (a lone surrogate at character {e.start})"
+        ) from None
 
 
-def parse_txt(raw: str, article_id: str, source: str | None = None) -> Article:
-    """An article from the text of a `.txt` file, reading an optional `date YYYY-MM-DD` header."""
+def _check_text(text: str, where: str) -> None:
+    """Refuse an article text that is empty, too long, not Unicode or not Russian."""
+    if not text.strip():
+        raise InputError(f"{where}: empty article")
+    if len(text) > MAX_CHARS:
+        raise InputError(
+            f"{where}: too long ({len(text):,} characters; the limit is {MAX_CHARS:,})"
+        )
+    _check_unicode(text, "the text", where)
+    share = cyrillic_share(text)
+    if share < MIN_CYRILLIC_SHARE:
+        letters = any(c.isalpha() for c in text)
+        what = f"{share:.0%} Cyrillic letters" if letters else "no letters"
+        raise InputError(f"{where}: not Russian text ({what})")
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        with path.open("rb") as f:
+            data = f.read(MAX_BYTES + 1)
+    except OSError as e:
+        raise InputError(f"{path}: cannot read ({e.strerror or e})") from None
+    if len(data) > MAX_BYTES:
+        raise InputError(f"{path}: too large (over {MAX_BYTES:,} bytes)")
+    return data
+
+
+def _decode(data: bytes, where: str) -> str:
+    try:
+        return decode(data)
+    except DecodeError as e:
+        raise InputError(f"{where}: {e}") from None
+
+
+def _html_date(value: str | None) -> str | None:
+    """A `<meta>` publication date as YYYY-MM-DD, None when it is not one."""
+    try:
+        return dt.date.fromisoformat((value or "")[:10]).isoformat()
+    except ValueError:
+        return None
+
+
+def parse_txt(
+    raw: str, article_id: str, source: str | None = None, html: bool | None = None
+) -> Article:
+    """An article from the text of a file, reading an optional `date YYYY-MM-DD` header;
+    HTML (`html`, or by its look when None) gives its text, its `<title>` and a `<meta>`
+    date the header does not give."""
     where = source or article_id
-    date = None
+    date = title = None
     m = _DATE_HEADER.match(raw)
     if m:
         date = _check_date(m.group(1), where)
         raw = raw[m.end() :]
-    if not raw.strip():
-        raise InputError(f"{where}: empty article")
-    return Article(id=article_id, text=raw, date=date, source=source)
+    if html or (html is None and looks_like_html(raw)):
+        page = html_text(raw)
+        raw, title, date = page.text, page.title, date or _html_date(page.date)
+    _check_text(raw, where)
+    if title:
+        _check_unicode(title, "the title", where)
+    return Article(id=article_id, text=raw, date=date, title=title, source=source)
+
+
+def _string(rec: dict, field: str, where: str) -> str | None:
+    value = rec.get(field)
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise InputError(f"{where}: {field!r} must be a string")
+    _check_unicode(str(value), repr(field), where)
+    return str(value)
 
 
 def _jsonl_record(line: str, where: str) -> Article:
@@ -63,44 +139,88 @@ def _jsonl_record(line: str, where: str) -> Article:
         rec = json.loads(line)
     except json.JSONDecodeError as e:
         raise InputError(f"{where}: not valid JSON ({e.msg})") from None
+    except RecursionError:
+        raise InputError(f"{where}: not valid JSON (nested too deeply)") from None
     if not isinstance(rec, dict):
         raise InputError(f"{where}: a record must be a JSON object")
     body = rec.get("text")
     if not isinstance(body, str) or not body.strip():
         raise InputError(f"{where}: record has no text")
-    if rec.get("id") in (None, ""):
+    article_id = _string(rec, "id", where)
+    if article_id is None:
         raise InputError(f"{where}: record has no id")
-    date = rec.get("date")
+    date = _string(rec, "date", where)
+    title = _string(rec, "title", where)
+    page = html_text(body) if looks_like_html(body) else None
+    if page is not None:
+        body, title = page.text, title or page.title
+        date = date or _html_date(page.date)
+    _check_text(body, where)
     return Article(
-        id=str(rec["id"]),
+        id=article_id,
         text=body,
-        date=_check_date(str(date)[:10], where) if date else None,
-        title=rec.get("title"),
-        url=rec.get("url"),
+        date=_check_date(date[:10], where) if date else None,
+        title=title,
+        url=_string(rec, "url", where),
         source=where,
     )
 
 
+def _lines(f: BinaryIO) -> Iterator[bytes | None]:
+    """The lines of a file, None in place of one longer than MAX_BYTES (read past, not kept)."""
+    while line := f.readline(MAX_BYTES + 1):
+        if len(line) > MAX_BYTES:
+            while (rest := f.readline(1 << 20)) and not rest.endswith(b"\n"):
+                pass
+            yield None
+        else:
+            yield line
+
+
 def _jsonl_articles(path: Path) -> Iterator[Article | InputError]:
-    text = _read_text(path)
-    for n, line in enumerate(text.splitlines(), 1):
-        if line.strip():
+    """The records of a JSONL file, one InputError for each line that is not an article; each
+    line is read as UTF-8, or in the Russian code page it reads best in."""
+    try:
+        f = path.open("rb")
+    except OSError as e:
+        raise InputError(f"{path}: cannot read ({e.strerror or e})") from None
+    with f:
+        head = f.read(8)
+        kind = binary_kind(head)
+        if kind:
+            raise InputError(f"{path}: not a text file ({kind})")
+        if head.startswith(_WIDE_BOMS):
+            raise InputError(f"{path}: JSON lines in UTF-16 or UTF-32 (write them in UTF-8)")
+        f.seek(0)
+        records = 0
+        for n, data in enumerate(_lines(f), 1):
+            where = f"{path}:{n}"
+            if data is None:
+                yield InputError(f"{where}: line too long (over {MAX_BYTES:,} bytes)")
+                records += 1
+                continue
+            if not data.strip():
+                continue
+            records += 1
             try:
-                yield _jsonl_record(line, f"{path}:{n}")
+                yield _jsonl_record(_decode(data, where), where)
             except InputError as e:
                 yield e
+    if not records:
+        raise InputError(f"{path}: no records (empty file)")
 
 
 def find_inputs(paths: list[Path]) -> list[Path]:
-    """Every `.txt`/`.jsonl` file named or found under the folders named, in a stable order."""
+    """Every `.txt`/`.jsonl`/`.html`/`.htm` file named or found under the folders named, in a
+    stable order."""
     files: list[Path] = []
     for p in paths:
         if not p.exists():
             raise InputError(f"{p}: no such file or folder")
         if p.is_dir():
-            found = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix in _SUFFIXES)
+            found = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES)
             if not found:
-                raise InputError(f"{p}: no .txt or .jsonl files in this folder")
+                raise InputError(f"{p}: no {', '.join(SUFFIXES)} files in this folder")
             files.extend(found)
         else:
             files.append(p)
@@ -120,10 +240,12 @@ def read_file_items(path: Path) -> Iterator[Article | InputError]:
     """The articles in one file, and in their place an InputError for each one that cannot
     be read (a JSONL file goes on after a broken line)."""
     try:
-        if path.suffix == ".jsonl":
+        if path.suffix.lower() == ".jsonl":
             yield from _jsonl_articles(path)
         else:
-            yield parse_txt(_read_text(path), path.stem, str(path))
+            text = _decode(_read_bytes(path), str(path))
+            html = True if path.suffix.lower() in _HTML_SUFFIXES else None
+            yield parse_txt(text, path.stem, str(path), html)
     except InputError as e:
         yield e
 

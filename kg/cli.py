@@ -17,6 +17,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
+from rich.text import Text
 
 from kg.articles import InputError, read_all
 from kg.cli_options import (
@@ -48,13 +49,15 @@ app = typer.Typer(
 eval_app = typer.Typer(help="Score extraction against hand readings.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
 
-out = Console(soft_wrap=True)
-err = Console(stderr=True)
+# No console markup: article ids, file names, labels and evidence are printed as they are
+# ("[/]" in a name would otherwise be read as a tag, and fail).
+out = Console(soft_wrap=True, markup=False)
+err = Console(stderr=True, markup=False)
 
 
 def fail(message: str, code: int = 2) -> None:
     """Print a one-line error and exit with `code`."""
-    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    err.print(Text.assemble(("error:", "bold red"), f" {message}"), highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -105,7 +108,8 @@ def _articles(paths: list[Path], strict: bool = False) -> tuple[list, list[str]]
             else f"no readable article ({len(skipped)} skipped: {skipped[0]} ...)"
         )
     for line in skipped:
-        err.print(f"[yellow]skipped:[/] {line}", highlight=False, soft_wrap=True)
+        skip = Text.assemble(("skipped:", "yellow"), f" {line}")
+        err.print(skip, highlight=False, soft_wrap=True)
     return articles, skipped
 
 
@@ -320,7 +324,7 @@ def query(
     if list_saved:
         for q in list_queries():
             params = " ".join(f"--param {p}=…" for p in q.params)
-            out.print(f"[bold]{q.name}[/] {params}\n  {q.title}", highlight=False)
+            out.print(Text.assemble((q.name, "bold"), f" {params}\n  {q.title}"), highlight=False)
         return
     if not sparql:
         fail("give a query, a .rq file or a saved query's name (see `kg query --list`)")

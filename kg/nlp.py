@@ -10,6 +10,7 @@ __all__ = [
     "Token",
     "Sentence",
     "NerSpan",
+    "MAX_SENTENCE_TOKENS",
     "Parsed",
     "Pipeline",
     "load_pipeline",
@@ -17,6 +18,12 @@ __all__ = [
     "morph_parse",
     "parse",
 ]
+
+
+MAX_SENTENCE_TOKENS = 300
+"""A longer sentence is parsed in pieces of this many tokens: natasha's syntax parser takes
+time and memory in the square of a sentence's length (16,000 tokens: 12 s and 4 GB). The
+longest sentence of the factRuEval texts has 198."""
 
 
 @dataclass
@@ -121,10 +128,18 @@ def _index(token_id: str) -> int:
     return int(token_id.split("_")[1]) - 1
 
 
+# pymorphy2 asks unicodedata for the name of every letter of a word, and some letters have
+# none (Tangut, Khitan): a ValueError, after which the word is taken as it is written.
+_UNNAMED_LETTER = ValueError
+
+
 def _sentence(sent, pipeline: Pipeline) -> Sentence:
     tokens = []
     for i, t in enumerate(sent.tokens):
-        t.lemmatize(pipeline.morph_vocab)
+        try:
+            t.lemmatize(pipeline.morph_vocab)
+        except _UNNAMED_LETTER:
+            t.lemma = t.text
         tokens.append(
             Token(
                 index=i,
@@ -142,7 +157,10 @@ def _sentence(sent, pipeline: Pipeline) -> Sentence:
 
 
 def _span(span, pipeline: Pipeline) -> NerSpan:
-    span.normalize(pipeline.morph_vocab)
+    try:
+        span.normalize(pipeline.morph_vocab)
+    except _UNNAMED_LETTER:
+        span.normal = span.text
     return NerSpan(
         start=span.start,
         end=span.stop,
@@ -150,6 +168,21 @@ def _span(span, pipeline: Pipeline) -> NerSpan:
         text=span.text,
         normal=span.normal or span.text,
     )
+
+
+def _pieces(sent, text: str) -> list:
+    """A natasha sentence cut into pieces of at most MAX_SENTENCE_TOKENS tokens; none for a
+    sentence of no tokens (a text of white space alone), on which the syntax parser fails."""
+    from natasha.doc import DocSent
+
+    if len(sent.tokens) <= MAX_SENTENCE_TOKENS:
+        return [sent] if sent.tokens else []
+    out = []
+    for i in range(0, len(sent.tokens), MAX_SENTENCE_TOKENS):
+        tokens = sent.tokens[i : i + MAX_SENTENCE_TOKENS]
+        start, stop = tokens[0].start, tokens[-1].stop
+        out.append(DocSent(start, stop, text[start:stop], tokens=tokens))
+    return out
 
 
 def parse(text: str, pipeline: Pipeline | None = None) -> Parsed:
@@ -160,6 +193,9 @@ def parse(text: str, pipeline: Pipeline | None = None) -> Parsed:
     with pipeline.lock:
         doc = Doc(text)
         doc.segment(pipeline.segmenter)
+        doc.sents = [piece for s in doc.sents for piece in _pieces(s, text)]
+        if not doc.sents:
+            return Parsed(text=text, sentences=[], spans=[])
         doc.tag_morph(pipeline.morph_tagger)
         doc.parse_syntax(pipeline.syntax_parser)
         doc.tag_ner(pipeline.ner_tagger)
@@ -170,5 +206,9 @@ def parse(text: str, pipeline: Pipeline | None = None) -> Parsed:
 
 @lru_cache(maxsize=50_000)
 def morph_parse(word: str) -> tuple:
-    """pymorphy2's analyses of a word (through natasha, which patches it for Python 3.11)."""
-    return tuple(morph_vocab().parse(word))
+    """pymorphy2's analyses of a word (through natasha, which patches it for Python 3.11);
+    none for a word pymorphy2 cannot read."""
+    try:
+        return tuple(morph_vocab().parse(word))
+    except _UNNAMED_LETTER:
+        return ()

@@ -243,11 +243,17 @@ def _quoted_mentions(parsed: Parsed, ner: list[Mention]) -> list[Mention]:
 
 def find_mentions(parsed: Parsed) -> list[Mention]:
     """All mentions in an article, ordered by position; overlapping NER spans are replaced."""
-    ner = [_ner_mention(parsed, s) for s in parsed.spans]
-    quoted = _quoted_mentions(parsed, ner)
+    ner = [m for m in (_ner_mention(parsed, s) for s in parsed.spans) if _names(m)]
+    quoted = [m for m in _quoted_mentions(parsed, ner) if _names(m)]
     # a quoted product replaces the NER span it covers
     ner = [n for n in ner if not any(q.start <= n.start and n.end <= q.end for q in quoted)]
     mentions = sorted(ner + quoted, key=lambda m: (m.start, -m.end))
     mentions = _merge_org_tails(parsed, mentions)
-    mentions += _org_head_mentions(parsed, mentions)
+    mentions += [m for m in _org_head_mentions(parsed, mentions) if _names(m)]
     return sorted(mentions, key=lambda m: (m.start, -m.end))
+
+
+def _names(m: Mention) -> bool:
+    """Whether a mention names something: NER sometimes tags a lone quote mark ("„"), whose
+    label, quotes taken away, is empty."""
+    return any(c.isalnum() for c in m.normal)

@@ -1,0 +1,242 @@
+"""What kg must never do whatever it is given: change the store through the endpoint, reach
+out of the machine, mint an IRI from an id as it is, or write outside the paths it was told.
+(tests/test_serve.py covers the endpoint's loopback default, timeout, row limit, SERVICE and
+updates sent by SPARQLWrapper; tests/test_saved_queries.py covers bound parameters.)"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import re
+import subprocess
+import sys
+import threading
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph
+import pytest
+from rdflib import Dataset, Literal, URIRef
+
+from kg.iris import article_iri
+from kg.serve import MAX_BODY, QueryRefused, SparqlServer, check_query, make_server
+from kg.store import count_triples, open_store
+
+HOSTILE_IDS = [
+    "../../evil",
+    "/etc/passwd",
+    "..",
+    "a b c",
+    "quote\"'",
+    "a>b<c",
+    "line\nbreak\r",
+    "tab\tand\x01\x02\x1f\x7f controls",
+    "{}|\\^`",
+    "%2e%2e%2fx",
+    "?query#fragment",
+    "Илья Середюк",
+    "😀\u202e\u0301",
+    "x" * 2000,
+]
+
+UPDATES = [
+    "INSERT DATA { <urn:a> <urn:b> <urn:c> }",
+    "DELETE WHERE { ?s ?p ?o }",
+    "DROP ALL",
+    "CLEAR DEFAULT",
+    "LOAD <http://127.0.0.1:9/x.ttl>",
+    "CREATE GRAPH <urn:g>",
+    "ADD DEFAULT TO <urn:g>",
+    "WITH <urn:g> DELETE { ?s ?p ?o } INSERT { ?s ?p 1 } WHERE { ?s ?p ?o }",
+]
+
+SERVICES = [
+    "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+    "select * where { service silent <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+    "SELECT * WHERE { ?s ?p ?o OPTIONAL { SERVICE <urn:x> { ?s ?q ?r } } }",
+    "SELECT * WHERE { { SELECT ?s WHERE { SERVICE <urn:x> { ?s ?p ?o } } } }",
+    "ASK { { ?s ?p ?o } UNION { SERVICE <urn:x> { ?s ?p ?o } } }",
+    "CONSTRUCT { ?s ?p ?o } WHERE { MINUS { SERVICE <urn:x> { ?s ?p ?o } } }",
+]
+
+
+def kg(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    """The real `kg` command in a child process."""
+    return subprocess.run(
+        [sys.executable, "-m", "kg", *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=cwd,
+        env=env,
+    )
+
+
+def snapshot(root: Path, but: str = "store") -> dict[str, bytes]:
+    """Every file under `root` with its content, by relative path, but those in the folder
+    `but` (Oxigraph rewrites its files even when it is only read)."""
+    files = (p for p in sorted(root.rglob("*")) if p.is_file())
+    return {
+        str(p.relative_to(root)): p.read_bytes() for p in files if p.parts[len(root.parts)] != but
+    }
+
+
+# --- the endpoint ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory) -> Iterator[SparqlServer]:
+    """The endpoint over a small Oxigraph store, on a free port."""
+    ds = open_store(tmp_path_factory.mktemp("serve") / "kg", create=True)
+    for graph in ("urn:g1", "urn:g2"):
+        ds.add((URIRef("urn:s"), URIRef("urn:p"), Literal(graph), URIRef(graph)))
+    server = make_server(ds, "127.0.0.1", 0, timeout=5, limit=100)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield server
+    server.shutdown()
+    server.server_close()
+    ds.close()
+
+
+def _status(request: urllib.request.Request | str) -> int:
+    try:
+        with urllib.request.urlopen(request, timeout=30) as res:
+            return res.status
+    except urllib.error.HTTPError as e:
+        return e.code
+
+
+@pytest.mark.parametrize("update", UPDATES)
+def test_an_update_is_refused_however_it_is_sent(server, update):
+    before = count_triples(server.ds)
+    form = {"Content-Type": "application/x-www-form-urlencoded"}
+    as_update = urllib.parse.urlencode({"update": update})
+    as_query = urllib.parse.urlencode({"query": update})
+    requests = [
+        f"{server.url}?{as_update}",
+        f"{server.url}?{as_query}",
+        urllib.request.Request(
+            server.url, update.encode(), {"Content-Type": "application/sparql-update"}
+        ),
+        urllib.request.Request(
+            server.url, update.encode(), {"Content-Type": "application/sparql-query"}
+        ),
+        urllib.request.Request(
+            server.url, urllib.parse.urlencode({"update": update}).encode(), form
+        ),
+        urllib.request.Request(
+            server.url, urllib.parse.urlencode({"query": update}).encode(), form
+        ),
+    ]
+    assert [_status(r) for r in requests] == [403] * len(requests)
+    assert count_triples(server.ds) == before == 2
+
+
+def test_a_query_with_an_update_after_it_is_refused(server):
+    for text in ("ASK { ?s ?p ?o } ; DROP ALL", "SELECT * { ?s ?p ?o } DROP ALL"):
+        assert _status(server.url + "?" + urllib.parse.urlencode({"query": text})) == 400
+    assert count_triples(server.ds) == 2
+
+
+@pytest.mark.parametrize("query", SERVICES)
+def test_service_is_refused_wherever_it_hides(query):
+    with pytest.raises(QueryRefused, match="SERVICE") as e:
+        check_query(query)
+    assert e.value.status == 400
+
+
+def test_from_a_web_graph_is_refused_on_rdflibs_own_engine():
+    query = "SELECT * FROM <http://127.0.0.1:9/data.ttl> WHERE { ?s ?p ?o }"
+    with pytest.raises(QueryRefused, match="FROM"):
+        check_query(query, local_engine=True)
+    memory = make_server(Dataset(default_union=True), "127.0.0.1", 0)
+    try:
+        assert memory.local_engine
+        with pytest.raises(QueryRefused, match="FROM"):
+            memory.run(query, "")
+    finally:
+        memory.server_close()
+
+
+def test_a_body_over_the_limit_is_refused_unread(server):
+    host, port = server.server_address[:2]
+    conn = http.client.HTTPConnection(host, port, timeout=30)
+    try:
+        conn.putrequest("POST", "/sparql")
+        conn.putheader("Content-Type", "application/sparql-query")
+        conn.putheader("Content-Length", str(MAX_BODY + 1))
+        conn.endheaders()
+        assert conn.getresponse().status == 413
+    finally:
+        conn.close()
+
+
+def test_kg_serve_listens_on_loopback_by_default(tmp_path):
+    store = tmp_path / "kg"
+    open_store(store, create=True).close()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kg", "serve", "--store", str(store), "--port", "0"],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        line = proc.stderr.readline()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    assert re.fullmatch(r"serving http://127\.0\.0\.1:\d+/sparql\n", line), line
+
+
+# --- identifiers and paths ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("article_id", HOSTILE_IDS)
+def test_an_article_id_gives_a_valid_iri(article_id):
+    iri = str(article_iri(article_id))
+    pyoxigraph.NamedNode(iri)  # raises on an invalid IRI
+    assert re.fullmatch(r"https://w3id\.org/kg-ru/id/article/[a-z0-9-]+-[0-9a-f]{6}", iri)
+    assert ".." not in iri and "//" not in iri.removeprefix("https://")
+
+
+@pytest.mark.slow
+def test_hostile_ids_and_names_stay_inside_the_store_and_the_output(tmp_path):
+    """`kg build` writes only under --store, `kg export -o` and `kg view -o` only the file
+    named, whatever the article ids and file names; the working folder and HOME stay empty."""
+    corpus, work, home = tmp_path / "in", tmp_path / "work", tmp_path / "home"
+    for folder in (corpus, work, home):
+        folder.mkdir()
+    text = "Губернатор Кузбасса Илья Середюк встретился с министром Андреем Ивановым."
+    records = [{"id": i, "text": text} for i in HOSTILE_IDS]
+    (corpus / "feed.jsonl").write_text(
+        "\n".join(json.dumps(r, ensure_ascii=False) for r in records), "utf-8"
+    )
+    (corpus / "..evil name; rm -rf $HOME.txt").write_text(text, "utf-8")
+    (corpus / "-x'\"`.txt").write_text(text, "utf-8")
+    env = {**os.environ, "HOME": str(home)}
+    store = tmp_path / "store"
+    before = snapshot(tmp_path)
+    res = kg("build", str(corpus), "--store", str(store), cwd=work, env=env)
+    assert res.returncode == 0, res.stderr
+    assert f"built {len(HOSTILE_IDS) + 2} article(s)" in res.stdout
+    assert snapshot(tmp_path) == before and any(store.iterdir())
+
+    for article_id in ("../../evil", "/etc/passwd", "..", "line\nbreak\r"):
+        res = kg(
+            "export", "--article", article_id, "-o", "out/f.ttl", "--store", str(store),
+            cwd=work, env=env,
+        )  # fmt: skip
+        assert res.returncode == 0, res.stderr
+        assert sorted(snapshot(tmp_path)) == sorted([*before, "work/out/f.ttl"])
+        assert str(article_iri(article_id)) in (work / "out" / "f.ttl").read_text("utf-8")
+        (work / "out" / "f.ttl").unlink()
+    res = kg("export", "--article", "../x", "-o", "out/f.ttl", "--store", str(store), cwd=work)
+    assert res.returncode == 2 and "no article '../x'" in res.stderr
+    assert snapshot(tmp_path) == before
+
+    res = kg("view", "-o", "v/actors.html", "--store", str(store), cwd=work, env=env)
+    assert res.returncode == 0, res.stderr
+    assert sorted(snapshot(tmp_path)) == sorted([*before, "work/v/actors.html"])
