@@ -91,26 +91,19 @@ def _articles(paths: list[Path], strict: bool = False) -> tuple[list, list[str]]
     """The readable articles and one line per skipped one; with `strict`, the first problem
     ends the run. Nothing readable at all is an error (exit 2)."""
     articles, skipped = [], []
-    try:
-        for item in read_all(paths):
-            if isinstance(item, InputError):
-                if strict:
-                    fail(str(item))
-                skipped.append(str(item))
-            else:
-                articles.append(item)
-    except InputError as e:  # a path that does not exist, a folder with no articles
-        fail(str(e))
-    if not articles:
-        fail(
-            skipped[0]
-            if len(skipped) == 1
-            else f"no readable article ({len(skipped)} skipped: {skipped[0]} ...)"
-        )
-    for line in skipped:
-        skip = Text.assemble(("skipped:", "yellow"), f" {line}")
-        err.print(skip, highlight=False, soft_wrap=True)
+    for item in _peeked(paths, strict):
+        if isinstance(item, InputError):
+            if strict:
+                fail(str(item))
+            skipped.append(str(item))
+            _say_skipped(str(item))
+        else:
+            articles.append(item)
     return articles, skipped
+
+
+def _say_skipped(line: str) -> None:
+    err.print(Text.assemble(("skipped:", "yellow"), f" {line}"), highlight=False, soft_wrap=True)
 
 
 def _end(skipped: list[str]) -> None:
@@ -120,6 +113,9 @@ def _end(skipped: list[str]) -> None:
         raise typer.Exit(1)
 
 
+PathsArg = Annotated[
+    list[Path], typer.Argument(help="Files (.txt, .html, .jsonl) and folders of them.")
+]
 WorkersOpt = Annotated[
     int,
     typer.Option(
@@ -156,7 +152,11 @@ def _peeked(paths: list[Path], strict: bool) -> Iterator:
         fail(str(e))
     if not head or isinstance(head[-1], InputError):
         lines = [str(e) for e in head]
-        fail(lines[0] if len(lines) == 1 else f"no readable article ({len(lines)} skipped)")
+        fail(
+            lines[0]
+            if len(lines) == 1
+            else f"no readable article ({len(lines)} skipped: {lines[0]} ...)"
+        )
     return itertools.chain(head, items)
 
 
@@ -187,7 +187,7 @@ class _Progress:
 
 @app.command()
 def build(
-    paths: Annotated[list[Path], typer.Argument(help="Files (.txt, .jsonl) and folders.")],
+    paths: PathsArg,
     store: StoreOpt = DEFAULT_STORE,
     workers: WorkersOpt = 0,
     scheduler: SchedulerOpt = None,
@@ -219,9 +219,7 @@ def build(
                 window=4 * max(workers, 2),
                 force=force,
                 strict=strict,
-                on_skip=lambda line: err.print(
-                    f"[yellow]skipped:[/] {line}", highlight=False, soft_wrap=True
-                ),
+                on_skip=_say_skipped,
                 on_progress=_Progress(bar, total),
             )
     except (SchedulerError, InputError) as e:
@@ -260,7 +258,7 @@ class ExtractFormat(StrEnum):
 
 @app.command()
 def extract(
-    paths: Annotated[list[Path], typer.Argument(help="Files (.txt, .jsonl) and folders.")],
+    paths: PathsArg,
     format: Annotated[ExtractFormat, typer.Option("--format", "-f")] = ExtractFormat.jsonl,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here.")] = None,
     strict: StrictOpt = False,
