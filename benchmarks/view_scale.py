@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "benchmarks")]
 
 from browser import open_page  # noqa: E402  (tests/browser.py: Chromium with the network blocked)
-from extract_speed import cpu_model, load_average, nproc  # noqa: E402
+from machine import cpu_model, load_average, nproc  # noqa: E402
 
 from kg.analytics import metrics  # noqa: E402
 from kg.layout import layout  # noqa: E402
