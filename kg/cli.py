@@ -620,6 +620,17 @@ def _devset(folder: Path) -> int:
     return n
 
 
+def _scored(folder: Path, evaluate_folder):
+    """Run an evaluation over a factRuEval folder with a progress bar; its report."""
+    from kg.nlp import load_pipeline
+
+    n = _devset(folder)
+    pipeline = load_pipeline()
+    with _progress() as bar:
+        task = bar.add_task("extracting", total=n, rate="")
+        return evaluate_folder(folder, pipeline, on_document=lambda _: bar.advance(task))
+
+
 @eval_app.command("factru")
 def eval_factru(
     folder: Annotated[Path, typer.Argument(help="A factRuEval-format folder (devset).")],
@@ -627,14 +638,8 @@ def eval_factru(
 ) -> None:
     """Score Occupation and Meeting facts against a factRuEval-2016 folder."""
     from kg.evaluate.factru import evaluate_folder, format_report
-    from kg.nlp import load_pipeline
 
-    n = _devset(folder)
-    pipeline = load_pipeline()
-    with _progress() as bar:
-        task = bar.add_task("extracting", total=n, rate="")
-        report = evaluate_folder(folder, pipeline, on_document=lambda _: bar.advance(task))
-    out.print(format_report(report, details=details), highlight=False)
+    out.print(format_report(_scored(folder, evaluate_folder), details=details), highlight=False)
 
 
 @eval_app.command("coref")
@@ -644,13 +649,8 @@ def eval_coref(
 ) -> None:
     """B-cubed precision and recall of mention clustering, within and across documents."""
     from kg.evaluate.coref import evaluate_folder, format_coref_report
-    from kg.nlp import load_pipeline
 
-    n = _devset(folder)
-    pipeline = load_pipeline()
-    with _progress() as bar:
-        task = bar.add_task("extracting", total=n, rate="")
-        report = evaluate_folder(folder, pipeline, on_document=lambda _: bar.advance(task))
+    report = _scored(folder, evaluate_folder)
     out.print(format_coref_report(report, details=details), highlight=False)
 
 

@@ -68,3 +68,54 @@ def test_view_benchmark_opens_a_synthetic_network(tmp_path, capsys):
     assert result["ready_s"] < 60
     printed = capsys.readouterr().out
     assert "ready (navigation to drawn): " in printed and "(target <= 5 s)" in printed
+
+
+@pytest.mark.slow
+def test_workers_benchmark_compares_two_workers_with_one(tmp_path, capsys):
+    bench = load_script("extract_workers")
+    out = tmp_path / "workers.json"
+    status = bench.main(["--workers", "2", "--articles", "4", "--repeat", "1", "--json", str(out)])
+    result = json.loads(out.read_text("utf-8"))
+    assert status == (0 if result["ok"] else 1)
+    assert result["articles"] == 4 and result["characters"] > 4 * 2000
+    assert result["speedup"] == pytest.approx(
+        result["articles_per_s"]["2"] / result["articles_per_s"]["1"]
+    )
+    assert result["target"] == pytest.approx(1.8)
+    assert "speedup: " in capsys.readouterr().out
+
+
+@pytest.mark.slow
+def test_store_benchmark_times_every_saved_query(tmp_path, capsys):
+    from kg.saved_queries import list_queries
+
+    bench = load_script("store_scale")
+    out = tmp_path / "store.json"
+    argv = ["--triples", "20000", "--runs", "2", "--memory-runs", "1", "--memory-timeout", "60"]
+    status = bench.main([*argv, "--json", str(out)])
+    result = json.loads(out.read_text("utf-8"))
+    assert status == (0 if result["ok"] else 1)
+    assert result["quads"] >= 20000
+    names = {q.name for q in list_queries()}
+    for store in ("oxigraph", "memory"):
+        timings = result["stores"][store]["queries"]
+        assert set(timings) == names
+        assert result["stores"][store]["load_s"] > 0
+    ox, mem = result["stores"]["oxigraph"]["queries"], result["stores"]["memory"]["queries"]
+    for name in names:  # both stores give the same number of rows
+        assert mem[name]["rows"] in (None, ox[name]["rows"]), name
+    assert ox["positions-of"]["rows"] > 0 and ox["evidence"]["rows"] > 0
+    assert "every saved query under 100 ms" in capsys.readouterr().out
+
+
+@pytest.mark.slow
+def test_end_to_end_benchmark_builds_and_measures_memory(tmp_path, capsys):
+    bench = load_script("build_end_to_end")
+    out = tmp_path / "e2e.json"
+    status = bench.main(["--articles", "3", "--workers", "1", "--json", str(out)])
+    result = json.loads(out.read_text("utf-8"))
+    assert status == 0 and result["ok"]
+    (run,) = result["runs"]
+    assert run["exit_status"] == 0 and "built 3 article(s)" in run["summary"][0]
+    assert 100 < run["peak_mb"] < 1536 and run["peak_process_mb"] <= run["peak_mb"]
+    assert "peak memory under 1536 MB: yes" in capsys.readouterr().out
