@@ -271,19 +271,35 @@ def extract(
     from kg.nlp import load_pipeline
     from kg.triples import mention_records, records
 
-    articles, skipped = _articles(paths, strict)
+    items = _peeked(paths, strict)
     pipeline = load_pipeline()
     export = mention_records if format is ExtractFormat.mentions else records
-    lines = []
-    for a in articles:
-        lines += [json.dumps(r, ensure_ascii=False) for r in export(run(a, pipeline))]
-    text = "".join(line + "\n" for line in lines)
-    if output:
-        output.write_text(text, "utf-8")
-        what = "mention" if format is ExtractFormat.mentions else "relation"
-        err.print(f"wrote {len(lines)} {what}(s) to {output}")
-    else:
-        sys.stdout.write(text)
+    # written as the articles come (memory stays flat), into a file renamed into place at
+    # the end, so that a failed run leaves no half-written output
+    part = output.with_name(output.name + ".part") if output else None
+    stream = part.open("w", encoding="utf-8") if part else sys.stdout
+    skipped: list[str] = []
+    lines = 0
+    try:
+        for item in items:
+            if isinstance(item, InputError):
+                if strict:
+                    fail(str(item))
+                skipped.append(str(item))
+                _say_skipped(str(item))
+                continue
+            for r in export(run(item, pipeline)):
+                stream.write(json.dumps(r, ensure_ascii=False) + "\n")
+                lines += 1
+        if part and output:
+            stream.close()
+            part.replace(output)
+            what = "mention" if format is ExtractFormat.mentions else "relation"
+            err.print(f"wrote {lines} {what}(s) to {output}")
+    finally:
+        if part:
+            stream.close()
+            part.unlink(missing_ok=True)
     _end(skipped)
 
 

@@ -305,3 +305,17 @@ def test_eval_needs_a_factru_folder(tmp_path):
     assert res.returncode == 2 and "no such folder" in res.stderr
     res = _run_cli("eval", "coref", str(tmp_path))
     assert res.returncode == 2 and "no factRuEval documents" in res.stderr
+
+
+def test_a_failed_extract_leaves_no_output_file(tmp_path, pipeline):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Мэр Москвы Сергей Собянин открыл парк.", "utf-8")
+    (folder / "b.txt").write_bytes(b"%PDF-1.4\x00\x01")
+    out = tmp_path / "triples.jsonl"
+    res = _run_cli("extract", str(folder), "-o", str(out), "--strict")
+    assert res.returncode == 2
+    assert list(tmp_path.iterdir()) == [folder]
+    res = _run_cli("extract", str(folder), "-o", str(out))
+    assert res.returncode == 1 and "holdsPosition" in out.read_text("utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "triples.jsonl"]
