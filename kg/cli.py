@@ -252,6 +252,8 @@ def build(
 
 
 class ExtractFormat(StrEnum):
+    """What `kg extract` writes."""
+
     jsonl = "jsonl"
     mentions = "mentions"
 
@@ -304,6 +306,8 @@ def extract(
 
 
 class QueryFormat(StrEnum):
+    """How `kg query` prints rows."""
+
     table = "table"
     csv = "csv"
     json = "json"
@@ -384,6 +388,8 @@ def query(
 
 
 class ExportFormat(StrEnum):
+    """The RDF syntaxes `kg export` writes."""
+
     turtle = "turtle"
     trig = "trig"
     nquads = "nquads"
@@ -447,6 +453,8 @@ def _network(
 
 
 class Centrality(StrEnum):
+    """The centrality that sizes the view's nodes."""
+
     degree = "degree"
     betweenness = "betweenness"
 
@@ -479,6 +487,8 @@ def view(
 
 
 class NetworkFormat(StrEnum):
+    """What `kg network` writes."""
+
     table = "table"
     graphml = "graphml"
     gexf = "gexf"

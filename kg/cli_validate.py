@@ -26,6 +26,8 @@ __all__ = ["ValidateFormat", "format_violation", "validate"]
 
 
 class ValidateFormat(StrEnum):
+    """How `kg validate` reports."""
+
     text = "text"
     json = "json"
 
