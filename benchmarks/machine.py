@@ -6,15 +6,14 @@ import os
 import platform
 from pathlib import Path
 
+from kg.parallel import available_cores
+
 THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
 
 def nproc() -> int:
     """The processors this process may run on, as `nproc` counts them."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:
-        return os.cpu_count() or 1
+    return available_cores()
 
 
 def load_average() -> float | None:

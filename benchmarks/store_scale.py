@@ -26,6 +26,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from pyoxigraph import RdfFormat
 from rdflib import Dataset
 
 from kg.build import BATCH_ARTICLES
@@ -139,7 +140,7 @@ def run(triples: int, runs: int, memory_runs: int, memory: float, workdir: Path)
     result: dict = {"machine": machine(), "articles": articles, "quads": quads, "stores": {}}
 
     ox = open_store(workdir / "oxigraph")
-    load_s, _ = timed(lambda: ox.store._inner.bulk_load(path=str(nq), format=_nquads()))
+    load_s, _ = timed(lambda: ox.store._inner.bulk_load(path=str(nq), format=RdfFormat.N_QUADS))
     params = parameters(ox)
     result["parameters"] = params
     result["stores"]["oxigraph"] = {"load_s": load_s, "queries": time_queries(ox, runs, params)}
@@ -171,12 +172,6 @@ def run(triples: int, runs: int, memory_runs: int, memory: float, workdir: Path)
     result["slow"] = slow
     result["ok"] = not slow
     return result
-
-
-def _nquads():
-    from pyoxigraph import RdfFormat
-
-    return RdfFormat.N_QUADS
 
 
 def report(r: dict) -> str:

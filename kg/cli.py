@@ -418,10 +418,15 @@ def export(
         fail(str(e).strip("'\""))
     finally:
         ds.close()
+    _emit(data, output, f"wrote {output}")
+
+
+def _emit(data: str, output: Path | None, done: str) -> None:
+    """Write `data` to the file `output` (saying `done` on stderr), or to standard output."""
     if output:
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(data, "utf-8")
-        err.print(f"wrote {output}")
+        err.print(done)
     else:
         sys.stdout.write(data)
 
@@ -517,15 +522,8 @@ def network(
 
     g = _network(store, predicate, type, since, until, min_weight, around, depth)
     if format is not NetworkFormat.table:
-        data = to_file(g, format.value)
-        if output:
-            output.parent.mkdir(parents=True, exist_ok=True)
-            output.write_text(data, "utf-8")
-            err.print(
-                f"wrote {output}: {g.number_of_nodes()} actors, {g.number_of_edges()} relations"
-            )
-        else:
-            sys.stdout.write(data)
+        done = f"wrote {output}: {g.number_of_nodes()} actors, {g.number_of_edges()} relations"
+        _emit(to_file(g, format.value), output, done)
         return
     table = Table("label", "type", "links", "degree", "betweenness", "community")
     for r in ranking(g, top):

@@ -160,12 +160,14 @@ def write_articles(ds: Dataset, xs: list[Extraction]) -> int:
             )
             insert_data(ds, {doc: body, METADATA_GRAPH: meta}, before=drop)
             continue
-        drops.append(f"DROP SILENT GRAPH {doc.n3()} ; DELETE WHERE {{ {doc.n3()} ?p ?o }}")
-        inserts.append(f"GRAPH {doc.n3()} {{ {to_nquads(body, None)} }} {to_nquads(meta, None)}")
+        drop = f"DROP SILENT GRAPH {doc.n3()} ; DELETE WHERE {{ {doc.n3()} ?p ?o }}"
         if not _is_oxigraph(ds):  # the in-memory store, article by article
-            ds.update(drops.pop())
+            ds.update(drop)
             ds.parse(data=to_nquads(body, doc) + to_nquads(meta, None), format="nquads")
-    if drops and _is_oxigraph(ds):
+            continue
+        drops.append(drop)
+        inserts.append(f"GRAPH {doc.n3()} {{ {to_nquads(body, None)} }} {to_nquads(meta, None)}")
+    if drops:
         # Oxigraph runs one update request as one transaction (rdflib's Dataset.update would
         # evaluate it itself)
         ds.store._inner.update(" ; ".join(drops) + f" ; INSERT DATA {{ {' '.join(inserts)} }}")

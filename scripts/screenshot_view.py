@@ -18,8 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from browser import open_page  # noqa: E402  (tests/browser.py: Chromium with the network blocked)
-from playwright.sync_api import Page  # noqa: E402
+from browser import open_page, screen_point  # noqa: E402  (tests/browser.py: Chromium with the network blocked)
 
 from kg.articles import read_all  # noqa: E402
 from kg.extract import extract  # noqa: E402
@@ -46,21 +45,6 @@ def seed_view(folder: Path) -> tuple[Path, dict]:
     return write_view(g, folder / "actors.html"), view_data(g)
 
 
-def point(page: Page, ids: list[str]) -> tuple[float, float]:
-    """Where on the page a node, or the midpoint of an edge between two nodes, is drawn."""
-    return page.evaluate(
-        """(ids) => {
-            const p = network.getPositions(ids);
-            const x = ids.reduce((s, id) => s + p[id].x, 0) / ids.length;
-            const y = ids.reduce((s, id) => s + p[id].y, 0) / ids.length;
-            const d = network.canvasToDOM({x: x, y: y});
-            const r = document.getElementById('mynetwork').getBoundingClientRect();
-            return [d.x + r.left, d.y + r.top];
-        }""",
-        ids,
-    )
-
-
 def shoot(page_path: Path, data: dict, out: Path) -> list[Path]:
     """The three screenshots of the page; their paths."""
     labels = {n["id"]: n["label"] for n in data["nodes"]}
@@ -72,7 +56,7 @@ def shoot(page_path: Path, data: dict, out: Path) -> list[Path]:
     with open_page(page_path, viewport=(1280, 760)) as page:
         page.wait_for_function("window.kgReady === true", timeout=30_000)
         page.screenshot(path=shots[0])
-        page.mouse.click(*point(page, [edge["from"], edge["to"]]))
+        page.mouse.click(*screen_point(page, [edge["from"], edge["to"]]))
         page.wait_for_function("network.getSelectedEdges().length === 1")
         page.mouse.move(5, 700)  # off the canvas, so no tooltip covers the picture
         page.wait_for_timeout(300)

@@ -71,3 +71,18 @@ def open_page(
             yield page
         finally:
             browser.close()
+
+
+def screen_point(page: Page, ends: list[str]) -> tuple[float, float]:
+    """Where on the page a node (one id) or the midpoint of an edge (two ids) is drawn."""
+    return page.evaluate(
+        """(ids) => {
+            const p = network.getPositions(ids);
+            const x = ids.reduce((s, id) => s + p[id].x, 0) / ids.length;
+            const y = ids.reduce((s, id) => s + p[id].y, 0) / ids.length;
+            const d = network.canvasToDOM({x: x, y: y});
+            const r = document.getElementById('mynetwork').getBoundingClientRect();
+            return [d.x + r.left, d.y + r.top];
+        }""",
+        ends,
+    )

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from browser import open_page
+from browser import open_page, screen_point
 from playwright.sync_api import Page
 from typer.testing import CliRunner
 
@@ -123,21 +123,6 @@ def canvas_colors(page: Page) -> set[tuple[int, int, int]]:
 def rgb(color: str) -> tuple[int, int, int]:
     """'#rrggbb' as an RGB triple."""
     return tuple(int(color[i : i + 2], 16) for i in (1, 3, 5))  # type: ignore[return-value]
-
-
-def screen_point(page: Page, ends: list[str]) -> tuple[float, float]:
-    """Where on the page a node (one id) or the midpoint of an edge (two ids) is drawn."""
-    return page.evaluate(
-        """(ids) => {
-            const p = network.getPositions(ids);
-            const x = ids.reduce((s, id) => s + p[id].x, 0) / ids.length;
-            const y = ids.reduce((s, id) => s + p[id].y, 0) / ids.length;
-            const d = network.canvasToDOM({x: x, y: y});
-            const r = document.getElementById('mynetwork').getBoundingClientRect();
-            return [d.x + r.left, d.y + r.top];
-        }""",
-        ends,
-    )
 
 
 def click_edge(page: Page, edge: dict) -> str:
