@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.iris import article_iri
-from kg.store import open_store, quads, to_nquads
+from kg.store import open_store, quads, to_nquads, write_articles
 
 ROOT = Path(__file__).resolve().parent.parent
 DEVSET = ROOT / "benchmarks" / "data" / "factru" / "devset"
@@ -187,3 +187,26 @@ def test_a_stopped_build_resumes_to_the_same_graph(tmp_path, reference, how, wor
     assert resumed.exit_code == 0, resumed.output
     assert "unchanged" in resumed.stdout
     assert graphs(store) == expected
+
+
+def test_a_batch_writes_the_graph_article_by_article_writes(tmp_path, seed_extraction):
+    from dataclasses import replace
+
+    x1 = seed_extraction
+    key = next(k for k, e in x1.entities.items() if e.label == "Кузбасс")
+    x2 = replace(
+        x1,
+        article=replace(x1.article, id="second"),
+        entities={**x1.entities, key: replace(x1.entities[key], label="Кемеровская обл.")},
+    )
+    stores = {}
+    for name, batches in (("batch", [[x1, x2]]), ("one-by-one", [[x1], [x2]])):
+        ds = open_store(tmp_path / name)
+        for batch in batches:
+            write_articles(ds, batch)
+        ds.close()
+        stores[name] = graphs(tmp_path / name)
+    assert stores["batch"] == stores["one-by-one"]
+    second = stores["batch"][str(article_iri("second"))]
+    assert '"Кузбасс"@ru' in second and '"Кемеровская обл."@ru' in second
+    assert '<http://www.w3.org/2000/01/rdf-schema#label> "Кемеровская обл."' not in second
