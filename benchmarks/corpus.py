@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from kg.articles import read_articles
 from kg.model import Article
 
 DATA = Path(__file__).resolve().parent / "data" / "factru" / "devset"
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
 def load_articles(limit: int | None = None, data: Path = DATA) -> list[Article]:
@@ -16,6 +18,11 @@ def load_articles(limit: int | None = None, data: Path = DATA) -> list[Article]:
     if limit is not None:
         paths = paths[:limit]
     return [Article(id=p.stem, text=p.read_text("utf-8")) for p in paths]
+
+
+def seed_articles() -> list[Article]:
+    """The articles of `seeds/` (the seed tells of component shares, which the devset does not)."""
+    return list(read_articles([SEEDS]))
 
 
 def long_articles(n: int, per: int = 3) -> list[Article]:

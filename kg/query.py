@@ -5,6 +5,7 @@ from __future__ import annotations
 from rdflib import Dataset
 from rdflib.plugins.sparql.parser import parseQuery
 
+from kg.results import query_rows
 from kg.store import count_triples
 
 __all__ = [
@@ -53,17 +54,11 @@ def run_query(ds: Dataset, text: str) -> tuple[list[str], list[list[str | None]]
         msg = str(e).splitlines()[0]
         raise QueryError(f"SPARQL syntax error: {msg}") from None
     try:
-        result = ds.query(full)
+        return query_rows(ds, full)
     except Exception as e:
         raise QueryError(
             f"query failed: {str(e).splitlines()[0] if str(e) else type(e).__name__}"
         ) from None
-    if result.type == "ASK":
-        return ["ask"], [[str(bool(result.askAnswer)).lower()]]
-    if result.type == "CONSTRUCT" or result.type == "DESCRIBE":
-        return ["s", "p", "o"], [[str(t) for t in triple] for triple in result]
-    head = [str(v) for v in result.vars]
-    return head, [[None if v is None else str(v) for v in row] for row in result]
 
 
 def _count(ds: Dataset, where: str) -> int:

@@ -25,6 +25,7 @@ from pathlib import Path
 from rdflib import Dataset, Literal, Variable
 
 from kg.query import QueryError
+from kg.results import query_rows
 
 __all__ = [
     "QUERIES_DIR",
@@ -163,9 +164,7 @@ def run_saved(
         # query: Oxigraph plans a query before it substitutes initBindings (a label lookup
         # became a scan of every label, 0.8 s on a million triples instead of 5 ms), and
         # rdflib sends initBindings to a server as a VALUES block after the query
-        result = ds.query(_with_values(q.text, bindings) if bindings else q.text)
-        head = [str(v) for v in result.vars or []]
-        rows = [[None if v is None else str(v) for v in row] for row in result]
+        head, rows = query_rows(ds, _with_values(q.text, bindings) if bindings else q.text)
         if bindings:  # a value offered in two forms may match in both
             rows = [list(r) for r in dict.fromkeys(tuple(r) for r in rows)]
     except Exception as e:

@@ -22,6 +22,7 @@ __all__ = [
     "quads",
     "StoreError",
     "open_store",
+    "oxigraph",
     "write_article",
     "write_articles",
     "stored_hashes",
@@ -112,6 +113,13 @@ def _is_oxigraph(ds: Dataset) -> bool:
     return type(ds.store).__name__ == "OxigraphStore"
 
 
+def oxigraph(ds: Dataset):
+    """The embedded store's own pyoxigraph Store, or None for another store: kg runs an update
+    there as one transaction and reads query results serialised by Oxigraph, where going
+    through rdflib would evaluate the update itself or build a Python term per value."""
+    return ds.store._inner if _is_oxigraph(ds) else None
+
+
 def stored_labels(ds: Dataset, x: Extraction) -> dict[str, str]:
     """The labels other articles in the store already give this article's entities (entity
     key → label), so that one entity keeps one label however articles spell it."""
@@ -170,7 +178,7 @@ def write_articles(ds: Dataset, xs: list[Extraction]) -> int:
     if drops:
         # Oxigraph runs one update request as one transaction (rdflib's Dataset.update would
         # evaluate it itself)
-        ds.store._inner.update(" ; ".join(drops) + f" ; INSERT DATA {{ {' '.join(inserts)} }}")
+        oxigraph(ds).update(" ; ".join(drops) + f" ; INSERT DATA {{ {' '.join(inserts)} }}")
     return written
 
 
