@@ -305,6 +305,9 @@ def extract(
     _end(skipped)
 
 
+TABLE_ROWS = 1000  # the most rows `kg query` lays out as a table unless told otherwise
+
+
 class QueryFormat(StrEnum):
     """How `kg query` prints rows."""
 
@@ -334,6 +337,14 @@ def query(
     list_saved: Annotated[bool, typer.Option("--list", help="List the saved queries.")] = False,
     store: StoreOpt = DEFAULT_STORE,
     format: Annotated[QueryFormat, typer.Option("--format", "-f")] = QueryFormat.table,
+    max_rows: Annotated[
+        int,
+        typer.Option(
+            "--max-rows",
+            min=0,
+            help="Most rows the table shows (0: all); csv and json always give every row.",
+        ),
+    ] = TABLE_ROWS,
 ) -> None:
     """Run a SPARQL query, or a saved one by name, against the store."""
     from kg.query import QueryError, run_query
@@ -380,11 +391,18 @@ def query(
         w.writerow(head)
         w.writerows(rows)
     else:
+        shown = rows[:max_rows] if max_rows else rows
         table = Table(*head, show_lines=False)
-        for r in rows:
+        for r in shown:
             table.add_row(*[v or "" for v in r])
         out.print(table)
-        err.print(f"{len(rows)} row(s)")
+        if len(shown) < len(rows):  # a table of thousands of rows takes seconds to lay out
+            err.print(
+                f"{len(shown):,} of {len(rows):,} rows shown; --max-rows 0 shows them all, "
+                "--format csv or json gives them as data"
+            )
+        else:
+            err.print(f"{len(rows)} row(s)")
 
 
 class ExportFormat(StrEnum):

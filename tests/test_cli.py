@@ -64,6 +64,20 @@ def test_query_from_file_as_csv(store, tmp_path):
     assert "губернатор" in res.stdout
 
 
+def test_a_long_table_is_cut_with_a_note_and_csv_gives_every_row(store):
+    q = "SELECT DISTINCT ?label WHERE { ?s rdfs:label ?label } ORDER BY ?label"
+    every = kg("query", q, "--store", str(store), "--format", "csv").stdout.splitlines()[1:]
+    assert len(every) > 12
+    res = kg("query", q, "--store", str(store), "--max-rows", "5")
+    assert f"5 of {len(every):,} rows shown" in res.stderr
+    shown = [line for line in res.stdout.splitlines() if line.startswith("│")]
+    assert len(shown) == 5
+    assert [line.strip("│ ") for line in shown] == every[:5]  # the first rows, in order
+    res = kg("query", q, "--store", str(store), "--max-rows", "0")
+    assert len([ln for ln in res.stdout.splitlines() if ln.startswith("│")]) >= len(every)
+    assert f"{len(every)} row(s)" in res.stderr
+
+
 def test_turtle_and_trig_export_parse(store, tmp_path):
     ttl, trig = tmp_path / "kg.ttl", tmp_path / "kg.trig"
     assert kg("export", "--format", "turtle", "-o", str(ttl), "--store", str(store)).exit_code == 0
