@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import re
 import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -276,13 +278,10 @@ def extract(
     items = _peeked(paths, strict)
     pipeline = load_pipeline()
     export = mention_records if format is ExtractFormat.mentions else records
-    # written as the articles come (memory stays flat), into a file renamed into place at
-    # the end, so that a failed run leaves no half-written output
-    part = output.with_name(output.name + ".part") if output else None
-    stream = part.open("w", encoding="utf-8") if part else sys.stdout
     skipped: list[str] = []
     lines = 0
-    try:
+    # written as the articles come (memory stays flat)
+    with _writing(output) as stream:
         for item in items:
             if isinstance(item, InputError):
                 if strict:
@@ -293,15 +292,9 @@ def extract(
             for r in export(run(item, pipeline)):
                 stream.write(json.dumps(r, ensure_ascii=False) + "\n")
                 lines += 1
-        if part and output:
-            stream.close()
-            part.replace(output)
-            what = "mention" if format is ExtractFormat.mentions else "relation"
-            err.print(f"wrote {lines} {what}(s) to {output}")
-    finally:
-        if part:
-            stream.close()
-            part.unlink(missing_ok=True)
+    if output:
+        what = "mention" if format is ExtractFormat.mentions else "relation"
+        err.print(f"wrote {lines} {what}(s) to {output}")
     _end(skipped)
 
 
@@ -427,26 +420,51 @@ def export(
 
     Turtle merges the graphs; TriG and N-Quads keep one named graph per article; JSON-LD is
     compacted with ontologies/context.jsonld."""
-    from kg.export import serialize
+    from kg.export import write
 
     ds = _open(store)
     try:
-        data = serialize(ds, format.value, article)
+        with _writing(output, binary=True) as stream:
+            write(ds, format.value, stream, article)
     except KeyError as e:
         fail(str(e).strip("'\""))
+    except OSError as e:
+        fail(f"cannot write {output or 'to standard output'}: {e}")
     finally:
         ds.close()
-    _emit(data, output, f"wrote {output}")
+    if output:
+        err.print(f"wrote {output}")
+
+
+@contextmanager
+def _writing(output: Path | None, binary: bool = False):
+    """Standard output, or a `.part` file beside `output` that replaces it once all is written:
+    a failed or interrupted run leaves no half-written output."""
+    if output is None:
+        stream = sys.stdout.buffer if binary else sys.stdout
+        try:
+            yield stream
+            stream.flush()
+        except BrokenPipeError:  # the reader (`| head`) has had enough: stop quietly
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(1) from None
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    part = output.with_name(output.name + ".part")
+    try:
+        with part.open("wb") if binary else part.open("w", encoding="utf-8") as stream:
+            yield stream
+        part.replace(output)
+    finally:
+        part.unlink(missing_ok=True)
 
 
 def _emit(data: str, output: Path | None, done: str) -> None:
     """Write `data` to the file `output` (saying `done` on stderr), or to standard output."""
+    with _writing(output) as stream:
+        stream.write(data)
     if output:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(data, "utf-8")
         err.print(done)
-    else:
-        sys.stdout.write(data)
 
 
 def _network(

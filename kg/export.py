@@ -4,35 +4,39 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import BinaryIO
 
 from rdflib import Dataset, Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
 
 from kg.iris import ID, KG, SEM, WGS84, article_iri
-from kg.store import plain, quads
+from kg.store import oxigraph, plain, quads
 
-__all__ = ["FORMATS", "CONTEXT", "bind_prefixes", "serialize"]
+__all__ = ["FORMATS", "CONTEXT", "PREFIXES", "bind_prefixes", "serialize", "write"]
 
 FORMATS = ("turtle", "trig", "nquads", "jsonld")
 
 
+PREFIXES = {
+    "kg": KG,
+    "id": ID,
+    "sem": SEM,
+    "schema": SDO,
+    "org": ORG,
+    "prov": PROV,
+    "skos": SKOS,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "owl": OWL,
+    "geo": WGS84,
+    "xsd": XSD,
+}
+
+
 def bind_prefixes(graph) -> None:
     """Bind the project's prefixes on a graph or dataset."""
-    for prefix, ns in (
-        ("kg", KG),
-        ("id", ID),
-        ("sem", SEM),
-        ("schema", SDO),
-        ("org", ORG),
-        ("prov", PROV),
-        ("skos", SKOS),
-        ("rdf", RDF),
-        ("rdfs", RDFS),
-        ("owl", OWL),
-        ("geo", WGS84),
-        ("xsd", XSD),
-    ):
+    for prefix, ns in PREFIXES.items():
         graph.bind(prefix, ns, override=True, replace=True)
 
 
@@ -70,3 +74,27 @@ def serialize(ds: Dataset, fmt: str, article: str | None = None) -> str:
         context = json.loads(CONTEXT.read_text("utf-8"))["@context"]
         return copy.serialize(format="json-ld", context=context, indent=1)
     return copy.serialize(format={"trig": "trig", "nquads": "nquads"}[fmt])
+
+
+def write(ds: Dataset, fmt: str, out: BinaryIO, article: str | None = None) -> None:
+    """Write the store (or one article) in one of FORMATS to a binary stream. Turtle, TriG and
+    N-Quads of a whole embedded store come from Oxigraph's own writers as they read, in flat
+    memory; the rest is built in memory by rdflib (JSON-LD is compacted with the context)."""
+    store = oxigraph(ds)
+    if store is None or article is not None or fmt == "jsonld":
+        out.write(serialize(ds, fmt, article).encode("utf-8"))
+        return
+    from pyoxigraph import RdfFormat
+    from pyoxigraph import serialize as write_rdf
+
+    # kg's own IRIs are written whole: as `id:` names their slashes would need escapes
+    prefixes = {prefix: str(ns) for prefix, ns in PREFIXES.items() if prefix != "id"}
+    if fmt == "nquads":
+        store.dump(out, format=RdfFormat.N_QUADS)
+    elif fmt == "trig":
+        store.dump(out, format=RdfFormat.TRIG, prefixes=prefixes)
+    else:  # the union of all graphs: every distinct triple once
+        merged = store.query(
+            "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True
+        )
+        write_rdf(merged, out, format=RdfFormat.TURTLE, prefixes=prefixes)

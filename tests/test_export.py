@@ -1,0 +1,89 @@
+"""Export: Oxigraph's own writers give, in flat memory, the graphs rdflib's serialisers give,
+and a failed export leaves no file behind."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from rdflib import Dataset, Graph
+from rdflib.compare import isomorphic
+from typer.testing import CliRunner
+
+from kg.cli import app
+from kg.export import serialize, write
+from kg.extract import extract
+from kg.model import Article
+from kg.store import count_triples, open_store, write_articles
+
+SECOND = Article(
+    id="second",
+    text="Губернатор Кузбасса Илья Середюк провёл встречу с главой Сбербанка Германом Грефом.",
+    date="2025-11-12",
+    title="Встреча в Кемерове",
+)
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory, seed_extraction, pipeline):
+    path = tmp_path_factory.mktemp("export") / "kg"
+    ds = open_store(path)
+    write_articles(ds, [seed_extraction, extract(SECOND, pipeline)])
+    ds.close()
+    return path
+
+
+def _graphs(data: str, fmt: str) -> dict[str, Graph]:
+    ds = Dataset()
+    ds.parse(data=data, format=fmt)
+    return {str(g.identifier): g for g in ds.graphs() if len(g)}
+
+
+@pytest.mark.parametrize("fmt", ["nquads", "trig"])
+def test_oxigraph_writes_the_graphs_rdflib_writes(store, fmt):
+    ds = open_store(store, create=False)
+    buffer = io.BytesIO()
+    write(ds, fmt, buffer)
+    ours, reference = _graphs(buffer.getvalue().decode(), fmt), _graphs(serialize(ds, fmt), fmt)
+    ds.close()
+    assert sorted(ours) == sorted(reference)
+    assert len(ours) >= 3  # the metadata (default graph) and each article's graph
+    for name, graph in reference.items():
+        assert isomorphic(ours[name], graph), name
+
+
+def test_turtle_merges_every_graph_once(store):
+    ds = open_store(store, create=False)
+    buffer = io.BytesIO()
+    write(ds, "turtle", buffer)
+    ours = Graph().parse(data=buffer.getvalue().decode(), format="turtle")
+    reference = Graph().parse(data=serialize(ds, "turtle"), format="turtle")
+    assert count_triples(ds) > len(ours)  # an entity's triples repeat across article graphs
+    ds.close()
+    assert len(ours) > 300
+    assert isomorphic(ours, reference)
+    assert b"@prefix kg: <https://w3id.org/kg-ru/ontology#>" in buffer.getvalue()
+
+
+def test_the_count_of_triples_is_every_quad(store):
+    ds = open_store(store, create=False)
+    assert count_triples(ds) == sum(1 for _ in ds.quads((None, None, None, None))) > 400
+    ds.close()
+
+
+def test_a_failed_export_leaves_no_file(store, tmp_path, monkeypatch):
+    import kg.export
+
+    def broken(ds, fmt, out, article=None):
+        out.write(b"<a> <b> <c> .\n")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(kg.export, "write", broken)
+    target = tmp_path / "out" / "kg.nq"
+    res = CliRunner().invoke(
+        app, ["export", "-f", "nquads", "-o", str(target), "--store", str(store)]
+    )
+    assert res.exit_code == 2
+    assert f"cannot write {target}: disk full" in res.output
+    assert not target.exists()
+    assert list(target.parent.iterdir()) == []
