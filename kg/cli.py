@@ -79,7 +79,7 @@ def _open(store: str, create: bool = False):
     from kg.store import open_store
 
     try:
-        return open_store(store, create=create)
+        return open_store(store, create=create, read_only=not create)
     except StoreError as e:
         fail(str(e))
 

@@ -30,7 +30,7 @@ def serve(
 
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     try:
-        ds = open_store(store, create=False)
+        ds = open_store(store, create=False, read_only=True)
     except StoreError as e:
         typer.echo(f"error: {e}", err=True)
         raise typer.Exit(2) from None

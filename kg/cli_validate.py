@@ -71,7 +71,7 @@ def _check(store: str, shapes: Path | None) -> ValidationResult:
     from kg.validate import validate_store
 
     try:
-        ds = open_store(store, create=False)
+        ds = open_store(store, create=False, read_only=True)
     except StoreError as e:
         _error(str(e))
     try:

@@ -82,6 +82,9 @@ def store_stats(ds: Dataset) -> dict[str, int]:
     return stats
 
 
+# Each part is a subquery of its own, so that Oxigraph joins them by hashing: with the label
+# and type patterns in the union of all graphs it joined first and grouped last, and took over
+# ten minutes and 5 GB on a million triples (1.5 s this way).
 ENTITIES_QUERY = (
     PREFIXES
     + """
@@ -94,9 +97,11 @@ WHERE {
     WHERE { GRAPH ?doc { ?e kg:mentionCount ?n } ?doc schema:identifier ?id . }
     GROUP BY ?e
   }
-  ?e rdfs:label ?label ; a ?type .
-  FILTER(STRSTARTS(STR(?type), STR(kg:)))
-  OPTIONAL { ?e skos:altLabel ?alias }
+  {
+    SELECT DISTINCT ?e ?label ?type
+    WHERE { GRAPH ?g { ?e rdfs:label ?label ; a ?type } FILTER(STRSTARTS(STR(?type), STR(kg:))) }
+  }
+  OPTIONAL { SELECT DISTINCT ?e ?alias WHERE { GRAPH ?g { ?e skos:altLabel ?alias } } }
 }
 GROUP BY ?e ?label ?type ?mentions ?articles ?ids
 ORDER BY DESC(?mentions) ?label
@@ -108,22 +113,24 @@ def list_entities(ds: Dataset, type_: str | None = None, search: str | None = No
     """The resolved entities of a store with aliases, mention counts and articles."""
     out = []
     needle = (search or "").lower().replace("ё", "е")
-    for row in ds.query(ENTITIES_QUERY):
-        kind = str(row.type).split("#")[-1]
-        aliases = sorted(a for a in str(row.aliases or "").split("|") if a)
-        names = [str(row.label), *aliases]
+    head, rows = query_rows(ds, ENTITIES_QUERY)
+    for values in rows:
+        row = dict(zip(head, values, strict=True))
+        kind = row["type"].split("#")[-1]
+        aliases = sorted(a for a in (row["aliases"] or "").split("|") if a)
+        names = [row["label"], *aliases]
         if type_ and kind != type_:
             continue
         if needle and not any(needle in n.lower().replace("ё", "е") for n in names):
             continue
         out.append(
             {
-                "id": str(row.e),
-                "label": str(row.label),
+                "id": row["e"],
+                "label": row["label"],
                 "type": kind,
                 "aliases": aliases,
-                "mentions": int(row.mentions),
-                "articles": sorted(str(row.ids).split("|")),
+                "mentions": int(row["mentions"]),
+                "articles": sorted(row["ids"].split("|")),
             }
         )
     return out

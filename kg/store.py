@@ -42,8 +42,12 @@ class StoreError(Exception):
     """A store that cannot be opened or written."""
 
 
-def open_store(location: str | Path = DEFAULT_STORE, create: bool = True) -> Dataset:
-    """Open a store: a folder (Oxigraph), `memory`, or an http(s) SPARQL endpoint URL."""
+def open_store(
+    location: str | Path = DEFAULT_STORE, create: bool = True, read_only: bool = False
+) -> Dataset:
+    """Open a store: a folder (Oxigraph), `memory`, or an http(s) SPARQL endpoint URL. A folder
+    opened `read_only` needs no lock: any number of readers (a `kg serve`, queries, exports)
+    share it with one writer, each reading the store as it was when opened."""
     loc = str(location)
     if loc == "memory":
         return Dataset(default_union=True)
@@ -56,8 +60,15 @@ def open_store(location: str | Path = DEFAULT_STORE, create: bool = True) -> Dat
         raise StoreError(f"{path}: no store here (run `kg build` first)")
     if path.exists() and not path.is_dir():
         raise StoreError(f"{path}: a store is a folder, and this is a file")
-    ds = Dataset(store="Oxigraph", default_union=True)
     try:
+        if read_only and path.exists():
+            from oxrdflib import OxigraphStore
+            from pyoxigraph import Store
+
+            return Dataset(
+                store=OxigraphStore(store=Store.read_only(str(path))), default_union=True
+            )
+        ds = Dataset(store="Oxigraph", default_union=True)
         ds.open(str(path), create=not path.exists())
     except (OSError, ValueError) as e:
         raise StoreError(f"{path}: cannot open the store ({e})") from None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -73,8 +74,24 @@ def open_page(
             browser.close()
 
 
+def wait_still(page: Page, timeout: float = 5.0) -> None:
+    """Wait until the view stops moving (a search's focus animates it for a while)."""
+    view = "[network.getViewPosition(), network.getScale()]"
+    deadline = time.monotonic() + timeout
+    last = page.evaluate(view)
+    while time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+        now = page.evaluate(view)
+        if now == last:
+            return
+        last = now
+    raise AssertionError("the view kept moving")
+
+
 def screen_point(page: Page, ends: list[str]) -> tuple[float, float]:
-    """Where on the page a node (one id) or the midpoint of an edge (two ids) is drawn."""
+    """Where on the page a node (one id) or the midpoint of an edge (two ids) is drawn, once
+    the view is still."""
+    wait_still(page)
     return page.evaluate(
         """(ids) => {
             const p = network.getPositions(ids);

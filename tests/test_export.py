@@ -87,3 +87,24 @@ def test_a_failed_export_leaves_no_file(store, tmp_path, monkeypatch):
     assert f"cannot write {target}: disk full" in res.output
     assert not target.exists()
     assert list(target.parent.iterdir()) == []
+
+
+def test_readers_share_a_store_a_writer_holds_open(store):
+    """`kg query`, `kg stats` and `kg export` open the store read-only: no lock stands between
+    them and a build (or a `kg serve`) that has it open."""
+    writer = open_store(store, create=False)  # holds the store's lock, as `kg build` does
+    try:
+        runner = CliRunner()
+        res = runner.invoke(app, ["stats", "--store", str(store)])
+        assert res.exit_code == 0, res.output
+        assert "articles" in res.stdout
+        res = runner.invoke(app, ["query", "articles", "-f", "csv", "--store", str(store)])
+        assert res.exit_code == 0, res.output
+        assert {line.split(",")[0] for line in res.stdout.splitlines()[1:]} == {
+            "000_601ee94027aa536c",
+            "second",
+        }
+        res = runner.invoke(app, ["export", "-f", "nquads", "--store", str(store)])
+        assert res.exit_code == 0 and res.stdout.count("\n") == count_triples(writer)
+    finally:
+        writer.close()
