@@ -29,6 +29,7 @@ from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from rdflib.query import Result
 
 from kg.query import PREFIXES
+from kg.store import oxigraph
 
 __all__ = [
     "MAX_BODY",
@@ -205,9 +206,7 @@ class SparqlServer(ThreadingHTTPServer):
         self.row_limit = limit
         self._running = 0
         self._lock = threading.Lock()
-        self.local_engine = not isinstance(ds.store, SPARQLStore) and (
-            type(ds.store).__name__ != "OxigraphStore"
-        )
+        self.local_engine = not isinstance(ds.store, SPARQLStore) and oxigraph(ds) is None
 
     @property
     def running(self) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from oxrdflib import OxigraphStore
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import RDFS, XSD
@@ -13,6 +14,7 @@ from kg import __version__
 from kg.iris import ID, KG, article_iri
 from kg.model import Extraction
 from kg.rdf import Triple, article_graph, article_metadata
+from kg.store_reader import BusyError, open_reader, shared_locks
 
 __all__ = [
     "DEFAULT_STORE",
@@ -46,8 +48,8 @@ def open_store(
     location: str | Path = DEFAULT_STORE, create: bool = True, read_only: bool = False
 ) -> Dataset:
     """Open a store: a folder (Oxigraph), `memory`, or an http(s) SPARQL endpoint URL. A folder
-    opened `read_only` needs no lock: any number of readers (a `kg serve`, queries, exports)
-    share it with one writer, each reading the store as it was when opened."""
+    opened `read_only` is shared with other readers (a `kg serve`, queries, exports), never
+    with a build writing it: whichever comes second is refused with a StoreError."""
     loc = str(location)
     if loc == "memory":
         return Dataset(default_union=True)
@@ -61,16 +63,18 @@ def open_store(
     if path.exists() and not path.is_dir():
         raise StoreError(f"{path}: a store is a folder, and this is a file")
     try:
-        if read_only and path.exists():
-            from oxrdflib import OxigraphStore
-            from pyoxigraph import Store
-
-            return Dataset(
-                store=OxigraphStore(store=Store.read_only(str(path))), default_union=True
-            )
+        if read_only and path.exists() and shared_locks():
+            return open_reader(path)
         ds = Dataset(store="Oxigraph", default_union=True)
         ds.open(str(path), create=not path.exists())
+    except BusyError as e:
+        raise StoreError(str(e)) from None
     except (OSError, ValueError) as e:
+        if "lock" in str(e).lower():
+            raise StoreError(
+                f"{path}: in use by another kg process (a build, or a query, export or `kg serve`"
+                " reading it); try again when it is done"
+            ) from None
         raise StoreError(f"{path}: cannot open the store ({e})") from None
     return ds
 
@@ -121,7 +125,7 @@ def insert_data(ds: Dataset, graphs: dict[URIRef, list[Triple]], before: str = "
 
 
 def _is_oxigraph(ds: Dataset) -> bool:
-    return type(ds.store).__name__ == "OxigraphStore"
+    return isinstance(ds.store, OxigraphStore)
 
 
 def oxigraph(ds: Dataset):

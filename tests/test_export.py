@@ -4,6 +4,7 @@ and a failed export leaves no file behind."""
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 from rdflib import Dataset, Graph
@@ -16,6 +17,7 @@ from kg.extract import extract
 from kg.model import Article
 from kg.store import count_triples, open_store, write_articles
 
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SECOND = Article(
     id="second",
     text="Губернатор Кузбасса Илья Середюк провёл встречу с главой Сбербанка Германом Грефом.",
@@ -89,15 +91,16 @@ def test_a_failed_export_leaves_no_file(store, tmp_path, monkeypatch):
     assert list(target.parent.iterdir()) == []
 
 
-def test_readers_share_a_store_a_writer_holds_open(store):
-    """`kg query`, `kg stats` and `kg export` open the store read-only: no lock stands between
-    them and a build (or a `kg serve`) that has it open."""
-    writer = open_store(store, create=False)  # holds the store's lock, as `kg build` does
+def test_readers_share_a_store_and_a_writer_waits_for_them(store):
+    """Queries, stats and exports open the store together; a build cannot open it while they
+    read, nor they while a build writes (Oxigraph leaves reading beside a writer undefined)."""
+    from kg.store import StoreError
+
+    reader = open_store(store, create=False, read_only=True)  # as `kg serve` holds it
     try:
         runner = CliRunner()
         res = runner.invoke(app, ["stats", "--store", str(store)])
         assert res.exit_code == 0, res.output
-        assert "articles" in res.stdout
         res = runner.invoke(app, ["query", "articles", "-f", "csv", "--store", str(store)])
         assert res.exit_code == 0, res.output
         assert {line.split(",")[0] for line in res.stdout.splitlines()[1:]} == {
@@ -105,6 +108,43 @@ def test_readers_share_a_store_a_writer_holds_open(store):
             "second",
         }
         res = runner.invoke(app, ["export", "-f", "nquads", "--store", str(store)])
-        assert res.exit_code == 0 and res.stdout.count("\n") == count_triples(writer)
+        assert res.exit_code == 0 and res.stdout.count("\n") == count_triples(reader)
+        with pytest.raises(StoreError, match="in use by another kg process"):
+            open_store(store, create=False)
+        res = runner.invoke(app, ["build", str(SEEDS), "--store", str(store)])
+        assert res.exit_code == 2 and "in use by another kg process" in res.output
+    finally:
+        reader.close()
+    writer = open_store(store, create=False)  # the readers are gone: a build may open it
+    try:
+        res = CliRunner().invoke(app, ["stats", "--store", str(store)])
+        assert res.exit_code == 2
+        assert "a build is writing this store; try again when it is done" in res.output
     finally:
         writer.close()
+    assert CliRunner().invoke(app, ["stats", "--store", str(store)]).exit_code == 0
+
+
+def test_a_reader_runs_queries_and_exports_in_oxigraph_itself(store, monkeypatch):
+    """The read-only store is Oxigraph's: queries and exports skip rdflib's term conversion
+    and its engine, as they do on a store opened for writing."""
+    from oxrdflib import OxigraphStore
+
+    from kg.query import run_query
+    from kg.store import oxigraph
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("went through rdflib")
+
+    monkeypatch.setattr(OxigraphStore, "query", refuse)
+    monkeypatch.setattr("kg.export.serialize", refuse)
+    ds = open_store(store, create=False, read_only=True)
+    try:
+        assert oxigraph(ds) is not None
+        head, rows = run_query(ds, "SELECT ?id WHERE { ?a schema:identifier ?id } ORDER BY ?id")
+        assert rows == [["000_601ee94027aa536c"], ["second"]]
+        buffer = io.BytesIO()
+        write(ds, "nquads", buffer)
+        assert buffer.getvalue().count(b"\n") == count_triples(ds)
+    finally:
+        ds.close()
