@@ -7,11 +7,10 @@ from pathlib import Path
 from typing import BinaryIO
 
 from rdflib import Dataset, Graph
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
 
 from kg.iris import ID, KG, SEM, WGS84, article_iri
-from kg.store import oxigraph, plain, quads
+from kg.store import article_quads, oxigraph, plain, quads
 
 __all__ = ["FORMATS", "CONTEXT", "PREFIXES", "bind_prefixes", "serialize", "write"]
 
@@ -45,11 +44,9 @@ CONTEXT = Path(__file__).resolve().parent.parent / "ontologies" / "context.jsonl
 
 def _selected(ds: Dataset, article: str | None):
     """The store's quads, or those of one article: its named graph and its metadata."""
-    doc = article_iri(article) if article else None
-    for s, p, o, c in quads(ds):
-        graph = getattr(c, "identifier", c)
-        if doc is None or graph == doc or (s == doc and graph == DATASET_DEFAULT_GRAPH_ID):
-            yield s, p, plain(o), c
+    chosen = article_quads(ds, article_iri(article)) if article else quads(ds)
+    for s, p, o, c in chosen:
+        yield s, p, plain(o), c
 
 
 def serialize(ds: Dataset, fmt: str, article: str | None = None) -> str:

@@ -22,6 +22,7 @@ __all__ = [
     "SERVER_BATCH",
     "insert_data",
     "quads",
+    "article_quads",
     "StoreError",
     "open_store",
     "oxigraph",
@@ -223,6 +224,22 @@ def quads(ds: Dataset):
         return
     for s, p, o, g in ds.query("SELECT ?s ?p ?o ?g " + _SERVER_QUADS):
         yield s, p, o, DATASET_DEFAULT_GRAPH_ID if g == METADATA_GRAPH else g
+
+
+def article_quads(ds: Dataset, doc: URIRef):
+    """One article's quads, found by pattern (not by walking the store): its named graph, then
+    its metadata as in the default graph."""
+    if _is_server(ds):
+        for s, p, o in ds.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH {doc.n3()} {{ ?s ?p ?o }} }}"):
+            yield s, p, o, doc
+        meta = f"SELECT ?p ?o WHERE {{ GRAPH {METADATA_GRAPH.n3()} {{ {doc.n3()} ?p ?o }} }}"
+        for p, o in ds.query(meta):
+            yield doc, p, o, DATASET_DEFAULT_GRAPH_ID
+        return
+    for s, p, o, _ in ds.quads((None, None, None, doc)):
+        yield s, p, o, doc
+    for s, p, o, _ in ds.quads((doc, None, None, DATASET_DEFAULT_GRAPH_ID)):
+        yield s, p, o, DATASET_DEFAULT_GRAPH_ID
 
 
 def count_triples(ds: Dataset) -> int:
