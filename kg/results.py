@@ -49,6 +49,7 @@ _ORDER = re.compile(rf"\bORDER\s+BY((?:\s*{_KEY})+)\s*\Z", re.IGNORECASE)
 
 def _projection(text: str) -> set[str] | None:
     """The variables the first SELECT returns; None for `SELECT *` or when it cannot be read."""
+    text = re.sub(r"(?m)^\s*#.*$", "", text)  # comment lines ("# title: Select ...")
     match = re.search(r"\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?", text, flags=re.IGNORECASE)
     if match is None or text[match.end() :].startswith("*"):
         return None

@@ -125,6 +125,8 @@ def test_only_a_closing_order_of_plain_variables_is_split_off(text, body, keys):
         ("SELECT DISTINCT ?a { ?a ?p ?start } ORDER BY ?a ?start", False),
         ("SELECT ?a (MAX(?c) AS ?m) WHERE { } GROUP BY ?a ORDER BY ?c", False),
         ("SELECT * { ?a ?p ?b } ORDER BY ?b", True),
+        ("# Select (the ?b) of\nSELECT ?a { ?a ?p ?b } ORDER BY ?a", True),
+        ("# select ?b\nSELECT DISTINCT ?a { ?a ?p ?b } ORDER BY ?b", False),
     ],
 )
 def test_an_order_by_a_variable_not_returned_stays_in_the_query(text, split):
