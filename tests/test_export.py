@@ -148,3 +148,18 @@ def test_a_reader_runs_queries_and_exports_in_oxigraph_itself(store, monkeypatch
         assert buffer.getvalue().count(b"\n") == count_triples(ds)
     finally:
         ds.close()
+
+
+def test_a_reader_that_stops_early_ends_the_export_quietly(store):
+    """`kg export ... | head`: the closed pipe ends the export with status 1 and no message."""
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "kg", "export", "-f", "nquads", "--store", str(store)]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    first = proc.stdout.read(100)  # the export is longer than a pipe holds (64 KB)
+    proc.stdout.close()
+    errors = proc.stderr.read()
+    assert proc.wait(timeout=120) == 1
+    assert first.startswith(b"<https://w3id.org/kg-ru/")
+    assert errors == b""
