@@ -26,7 +26,7 @@ from kg.parallel import available_cores
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import long_articles  # noqa: E402
-from machine import header, machine  # noqa: E402
+from machine import finish, header, machine  # noqa: E402
 
 TARGET_MB = 1536.0
 
@@ -135,10 +135,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = ap.parse_args(argv)
     print(header(machine()), flush=True)
     result = run(args.articles, [args.workers, *args.also_workers])
-    print(report(result))
-    if args.json:
-        args.json.write_text(json.dumps(result, indent=2, ensure_ascii=False), "utf-8")
-    return 0 if result["ok"] else 1
+    return finish(result, report(result), args.json)
 
 
 if __name__ == "__main__":

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import statistics
 import sys
 import time
@@ -33,7 +32,7 @@ from kg.nlp import Pipeline, load_pipeline, parse
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import DATA, load_articles  # noqa: E402
-from machine import header, load_average, machine  # noqa: E402
+from machine import finish, header, load_average, machine  # noqa: E402
 
 TARGET = 25.0  # per cent: extract may cost at most this much more than the baseline
 WARMUP = 5  # texts run through every stage before timing
@@ -242,11 +241,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     print(header(machine()), flush=True)
     result = run(args.articles, args.repeat, args.interleave, log=None if args.quiet else log)
-    print(report(result))
-    if args.json is not None:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", "utf-8")
-    return 0 if result["ok"] else 1
+    return finish(result, report(result), args.json)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,6 @@ of each is compared. The target: N workers at least 0.9 x N times as fast (1.8x 
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import sys
 import time
@@ -25,7 +24,7 @@ from kg.parallel import available_cores, ordered, submitter
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import long_articles  # noqa: E402
-from machine import header, load_average, machine  # noqa: E402
+from machine import finish, header, load_average, machine  # noqa: E402
 
 EFFICIENCY = 0.9  # N workers must be at least this times N as fast as one
 
@@ -93,10 +92,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ap.error("needs at least 2 workers to compare with one")
     print(header(machine()), flush=True)
     result = run(args.workers, args.articles, args.repeat)
-    print(report(result))
-    if args.json:
-        args.json.write_text(json.dumps(result, indent=2), "utf-8")
-    return 0 if result["ok"] else 1
+    return finish(result, report(result), args.json)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,9 @@
-"""What a benchmark ran on: processors, CPU model, Python, BLAS thread settings, load."""
+"""What a benchmark ran on (processors, CPU model, Python, BLAS thread settings, load), and how
+it ends: its report printed, every number written as JSON, an exit status."""
 
 from __future__ import annotations
 
+import json
 import os
 import platform
 from pathlib import Path
@@ -50,3 +52,13 @@ def header(info: dict) -> str:
     """The machine as one line."""
     threads = " ".join(f"{k}={v}" for k, v in info["threads_env"].items()) or "thread env unset"
     return f"cpu: {info['cpu']}, nproc {info['nproc']}, python {info['python']}, {threads}"
+
+
+def finish(result: dict, report: str, json_path: Path | None) -> int:
+    """Print the report, write every number to `json_path` (when given), and return the exit
+    status: 0 when the benchmark met its target (`result["ok"]`), else 1."""
+    print(report, flush=True)
+    if json_path is not None:
+        json_path.parent.mkdir(parents=True, exist_ok=True)
+        json_path.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", "utf-8")
+    return 0 if result["ok"] else 1

@@ -18,7 +18,6 @@ reported. The target: every saved query under 100 ms on Oxigraph.
 from __future__ import annotations
 
 import argparse
-import json
 import multiprocessing
 import statistics
 import sys
@@ -42,7 +41,7 @@ from kg.store import open_store, oxigraph, to_nquads, write_articles
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import load_articles, seed_articles  # noqa: E402
-from machine import header, machine  # noqa: E402
+from machine import finish, header, machine  # noqa: E402
 
 TARGET_MS = 100.0
 
@@ -253,10 +252,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(header(machine()), flush=True)
     with tempfile.TemporaryDirectory(prefix="kg-store-bench-") as tmp:
         result = run(args.triples, args.runs, args.memory_runs, args.memory, Path(tmp))
-    print(report(result))
-    if args.json:
-        args.json.write_text(json.dumps(result, indent=2, ensure_ascii=False), "utf-8")
-    return 0 if result["ok"] else 1
+    return finish(result, report(result), args.json)
 
 
 if __name__ == "__main__":

@@ -24,7 +24,6 @@ answered, else 1.
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import statistics
 import sys
@@ -39,7 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "benchmarks")]
 
 from browser import open_page  # noqa: E402  (tests/browser.py: Chromium with the network blocked)
-from machine import cpu_model, load_average, nproc  # noqa: E402
+from machine import cpu_model, finish, load_average, nproc  # noqa: E402
 
 from kg.analytics import metrics  # noqa: E402
 from kg.layout import layout  # noqa: E402
@@ -304,11 +303,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--json", type=Path, default=None, help="also write the numbers here")
     args = ap.parse_args(argv)
     result = run(args.nodes, args.runs, args.keep, args.seed)
-    print(report(result), flush=True)
-    if args.json is not None:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", "utf-8")
-    return 0 if result["ok"] else 1
+    return finish(result, report(result), args.json)
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ import re
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -92,16 +92,21 @@ StrictOpt = Annotated[
 def _articles(paths: list[Path], strict: bool = False) -> tuple[list, list[str]]:
     """The readable articles and one line per skipped one; with `strict`, the first problem
     ends the run. Nothing readable at all is an error (exit 2)."""
-    articles, skipped = [], []
-    for item in _peeked(paths, strict):
-        if isinstance(item, InputError):
-            if strict:
-                fail(str(item))
-            skipped.append(str(item))
-            _say_skipped(str(item))
-        else:
-            articles.append(item)
-    return articles, skipped
+    skipped: list[str] = []
+    return list(_readable(_peeked(paths, strict), strict, skipped)), skipped
+
+
+def _readable(items: Iterable, strict: bool, skipped: list[str]) -> Iterator:
+    """The articles among `items`; each problem is said and added to `skipped` (with
+    `strict`, the first ends the run)."""
+    for item in items:
+        if not isinstance(item, InputError):
+            yield item
+            continue
+        if strict:
+            fail(str(item))
+        skipped.append(str(item))
+        _say_skipped(str(item))
 
 
 def _say_skipped(line: str) -> None:
@@ -282,14 +287,8 @@ def extract(
     lines = 0
     # written as the articles come (memory stays flat)
     with _writing(output) as stream:
-        for item in items:
-            if isinstance(item, InputError):
-                if strict:
-                    fail(str(item))
-                skipped.append(str(item))
-                _say_skipped(str(item))
-                continue
-            for r in export(run(item, pipeline)):
+        for article in _readable(items, strict, skipped):
+            for r in export(run(article, pipeline)):
                 stream.write(json.dumps(r, ensure_ascii=False) + "\n")
                 lines += 1
     if output:

@@ -6,19 +6,12 @@ import networkx as nx
 from rdflib import Dataset
 
 from kg.model import CORE_PREDICATES
+from kg.query import PREFIXES
 
 __all__ = ["EDGES_QUERY", "ALIASES_QUERY", "POSTS_QUERY", "actor_graph"]
 
-_PREFIXES = """
-PREFIX kg: <https://w3id.org/kg-ru/ontology#>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX schema: <https://schema.org/>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-"""
-
 EDGES_QUERY = (
-    _PREFIXES
+    PREFIXES
     + """
 SELECT ?s ?sl ?st ?p ?o ?ol ?ot ?text ?doc ?id ?date WHERE {
   GRAPH ?doc {
@@ -33,12 +26,12 @@ SELECT ?s ?sl ?st ?p ?o ?ol ?ot ?text ?doc ?id ?date WHERE {
 """
 )
 
-ALIASES_QUERY = _PREFIXES + "SELECT DISTINCT ?e ?alias WHERE { ?e skos:altLabel ?alias }"
+ALIASES_QUERY = PREFIXES + "SELECT DISTINCT ?e ?alias WHERE { ?e skos:altLabel ?alias }"
 
 # A post is held by a person, with its title and, when the text names one, the organisation
 # or place it is held in.
 POSTS_QUERY = (
-    _PREFIXES
+    PREFIXES
     + """
 SELECT DISTINCT ?who ?role ?where WHERE {
   ?a a kg:Assertion ; rdf:predicate kg:holdsPosition ; rdf:subject ?who ; kg:role ?role .

@@ -64,11 +64,12 @@ class _SharedReader(OxigraphStore):
 
     def close(self, commit_pending_transaction: bool = False) -> None:
         super().close(commit_pending_transaction)
-        if self._lock >= 0:
-            os.close(self._lock)
-            self._lock = -1
+        self._unlock()
 
     def __del__(self) -> None:
+        self._unlock()
+
+    def _unlock(self) -> None:
         if getattr(self, "_lock", -1) >= 0:
             os.close(self._lock)
             self._lock = -1
