@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STORE ?= .kg
 
-.PHONY: demo test venv chromium virtuoso lint clean
+.PHONY: demo test venv chromium virtuoso golden clean
 
 venv: $(VENV)/.installed
 
@@ -33,6 +33,11 @@ virtuoso:
 test: venv chromium virtuoso
 	$(BIN)/ruff check kg tests benchmarks scripts
 	$(BIN)/python -m pytest -q
+
+# The golden snapshot of the seed (tests/data/golden/), written anew: only after a change meant
+# to alter kg's output, and say which lines changed and why.
+golden: venv
+	$(BIN)/python tests/golden.py
 
 clean:
 	rm -rf $(STORE) out
