@@ -22,7 +22,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from kg.parallel import available_cores
+from kg.build.parallel import available_cores
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import long_articles  # noqa: E402

@@ -4,7 +4,7 @@ table `kg/lexicon/confidence.tsv`.
 Occupation claims (holdsPosition with an object) are scored by the quality of the best gold
 Occupation of their document (who 1, where 1, job 0.5); meeting claims by the quality of
 the best gold Meeting. A rule's confidence is its mean quality, pulled towards its prior
-when it made few claims (`kg.calibration.shrink`).
+when it made few claims (`kg.extract.calibration.shrink`).
 
 Run: .venv/bin/python benchmarks/calibrate.py [--devset DIR] [--dry-run]
 """
@@ -16,7 +16,6 @@ import datetime as dt
 from collections import defaultdict
 from pathlib import Path
 
-from kg.calibration import rule_key, shrink
 from kg.evaluate.factru import (
     load_gold,
     meeting_quality,
@@ -24,10 +23,11 @@ from kg.evaluate.factru import (
     predicted_meetings,
     predicted_occupations,
 )
+from kg.export.triples import relation_record
 from kg.extract import extract
+from kg.extract.calibration import rule_key, shrink
 from kg.model import Article
 from kg.nlp import load_pipeline
-from kg.triples import relation_record
 
 ROOT = Path(__file__).resolve().parent.parent
 DEVSET = ROOT / "benchmarks" / "data" / "factru" / "devset"

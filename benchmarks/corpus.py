@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from kg.articles import read_articles
+from kg.io.articles import read_articles
 from kg.model import Article
 
 DATA = Path(__file__).resolve().parent / "data" / "factru" / "devset"

@@ -1,7 +1,7 @@
 """How extraction scales with worker processes: N workers against one, on the same articles.
 
 One worker is extraction in this process, as `kg build --workers 1` runs it; N workers are
-kg's process pool (`kg.parallel.submitter`, as `kg build --workers N` runs it), the results
+kg's process pool (`kg.build.parallel.submitter`, as `kg build --workers N` runs it), the results
 taken back in order. Both are warmed up first (models loaded, a few articles run), so the
 numbers are steady-state throughput; the runs alternate over `--repeat` rounds and the median
 of each is compared. The target: N workers at least 0.9 x N times as fast (1.8x on 2 cores).
@@ -19,8 +19,8 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from kg.build.parallel import available_cores, ordered, submitter
 from kg.model import Article
-from kg.parallel import available_cores, ordered, submitter
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import long_articles  # noqa: E402

@@ -8,7 +8,7 @@ import os
 import platform
 from pathlib import Path
 
-from kg.parallel import available_cores
+from kg.build.parallel import available_cores
 
 THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 

@@ -30,13 +30,13 @@ from pathlib import Path
 from pyoxigraph import RdfFormat
 from rdflib import Dataset
 
-from kg.build import BATCH_ARTICLES
+from kg.build.builder import BATCH_ARTICLES
 from kg.extract import extract
-from kg.iris import article_iri
 from kg.model import Extraction
 from kg.nlp import load_pipeline
-from kg.rdf import article_graph, article_metadata
-from kg.saved_queries import list_queries, run_saved
+from kg.query.saved import list_queries, run_saved
+from kg.rdf.iris import article_iri
+from kg.rdf.mapping import article_graph, article_metadata
 from kg.store import open_store, oxigraph, to_nquads, write_articles
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -90,9 +90,9 @@ def parameters(ds: Dataset) -> dict[str, str]:
 def time_commands(ds: Dataset, workdir: Path) -> dict[str, float]:
     """Seconds of what the whole-store commands do (`kg stats`, `kg entities`, the actor
     network of `kg network` and `kg view`, each `kg export` format), one run each."""
-    from kg.export import write
-    from kg.network import actor_graph
-    from kg.query import list_entities, store_stats
+    from kg.export.serialize import write
+    from kg.network.graph import actor_graph
+    from kg.query.sparql import list_entities, store_stats
 
     def export(fmt: str) -> None:
         with (workdir / f"export.{fmt}").open("wb") as out:

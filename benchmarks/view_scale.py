@@ -2,7 +2,7 @@
 
 A synthetic network (default 2,000 typed actors with Cyrillic names, about 4,000 relations with
 evidence sentences, articles and dates; a preferential-attachment core plus small components)
-is written with `kg.view.write_view` and opened in headless Chromium, offline. Measured:
+is written with `kg.network.view.write_view` and opened in headless Chromium, offline. Measured:
 
 * write - building the view data (metrics, layout) and the page, in Python;
 * ready - from navigation start until the network is drawn with its layout settled
@@ -40,10 +40,10 @@ sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "benchmarks")]
 from browser import open_page  # noqa: E402  (tests/browser.py: Chromium with the network blocked)
 from machine import cpu_model, finish, load_average, nproc  # noqa: E402
 
-from kg.analytics import metrics  # noqa: E402
-from kg.layout import layout  # noqa: E402
-from kg.view import view_data  # noqa: E402
-from kg.view_page import page  # noqa: E402
+from kg.network.analytics import metrics  # noqa: E402
+from kg.network.layout import layout  # noqa: E402
+from kg.network.page import page  # noqa: E402
+from kg.network.view import view_data  # noqa: E402
 
 TARGET_S = 5.0
 

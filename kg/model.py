@@ -70,7 +70,7 @@ class Entity:
     @property
     def id(self) -> str:
         """The entity's IRI, minted from its type and key."""
-        from kg.iris import entity_iri
+        from kg.rdf.iris import entity_iri
 
         return str(entity_iri(self.type, self.key))
 

@@ -38,7 +38,8 @@ Ukrainian, Belarusian, Bulgarian, Serbian, Kazakh, Kyrgyz, Mongolian... The Russ
 A name that two places share goes to one of them: a country before a region before a city; among
 places of one kind, a place whose label it is before one that has it as an alias; then the larger
 population; then the smaller id. The loser keeps its label but no alias under that name. Rows are
-written in this priority order, so kg.gazetteer gives a shared label to the first row that has it.
+written in this priority order, so kg.lexicon.gazetteer gives a shared label to the first row
+that has it.
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ import pycountry
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kg.gazetteer import KINDS, normalise  # noqa: E402
+from kg.lexicon.gazetteer import KINDS, normalise  # noqa: E402
 from kg.nlp import morph_parse, morph_vocab  # noqa: E402
 
 __all__ = ["Entry", "countries", "regions", "cities", "resolve", "build", "render", "main"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kg.gazetteer_rdf import gazetteer_graph
+from kg.rdf.gazetteer import gazetteer_graph
 
 OUT = Path(__file__).resolve().parent.parent / "ontologies" / "gazetteer.ttl"
 

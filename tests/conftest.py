@@ -22,7 +22,7 @@ def pipeline():
 @pytest.fixture(scope="session")
 def seed_article():
     """The seed article as kg reads it."""
-    from kg.articles import read_file
+    from kg.io.articles import read_file
 
     return next(read_file(SEED))
 
@@ -38,9 +38,9 @@ def seed_extraction(seed_article, pipeline):
 @pytest.fixture(scope="session")
 def extract_text(pipeline):
     """A function: Russian text (and an optional date) → triples export rows."""
+    from kg.export.triples import records
     from kg.extract import extract
     from kg.model import Article
-    from kg.triples import records
 
     def run(text: str, date: str | None = "2025-11-10") -> list[dict]:
         return records(extract(Article(id="t", text=text, date=date), pipeline))

@@ -7,7 +7,7 @@ import json
 import networkx as nx
 import pytest
 
-from kg.analytics import ego, filter_graph, metrics, ranking, to_file
+from kg.network.analytics import ego, filter_graph, metrics, ranking, to_file
 
 
 @pytest.fixture
@@ -74,7 +74,7 @@ def test_files_read_back(g, fmt, tmp_path):
 
 
 def test_betweenness_is_estimated_on_big_networks():
-    from kg.analytics import EXACT_BETWEENNESS_LIMIT
+    from kg.network.analytics import EXACT_BETWEENNESS_LIMIT
 
     star = nx.MultiDiGraph()
     for leaf in range(EXACT_BETWEENNESS_LIMIT + 100):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.articles import (
+from kg.io.articles import (
     MAX_CHARS,
     InputError,
     find_inputs,
@@ -15,7 +15,7 @@ from kg.articles import (
     read_all,
     read_articles,
 )
-from kg.decode import decode
+from kg.io.decode import decode
 
 ROOT = Path(__file__).resolve().parent.parent
 FACTRU = ROOT / "benchmarks" / "data" / "factru" / "devset"

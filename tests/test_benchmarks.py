@@ -87,7 +87,7 @@ def test_workers_benchmark_compares_two_workers_with_one(tmp_path, capsys):
 
 @pytest.mark.slow
 def test_store_benchmark_times_every_saved_query(tmp_path, capsys):
-    from kg.saved_queries import list_queries
+    from kg.query.saved import list_queries
 
     bench = load_script("store_scale")
     out = tmp_path / "store.json"

@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.iris import article_iri
+from kg.rdf.iris import article_iri
 from kg.store import open_store, quads, to_nquads, write_articles
 
 ROOT = Path(__file__).resolve().parent.parent

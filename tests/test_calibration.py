@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.calibration import rule_key, shrink, table
+from kg.extract.calibration import rule_key, shrink, table
 from kg.model import Entity, Evidence, Relation
 
 

@@ -12,7 +12,7 @@ from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.export import serialize, write
+from kg.export.serialize import serialize, write
 from kg.extract import extract
 from kg.model import Article
 from kg.store import count_triples, open_store, write_articles
@@ -74,13 +74,13 @@ def test_the_count_of_triples_is_every_quad(store):
 
 
 def test_a_failed_export_leaves_no_file(store, tmp_path, monkeypatch):
-    import kg.export
+    import kg.export.serialize
 
     def broken(ds, fmt, out, article=None):
         out.write(b"<a> <b> <c> .\n")
         raise OSError("disk full")
 
-    monkeypatch.setattr(kg.export, "write", broken)
+    monkeypatch.setattr(kg.export.serialize, "write", broken)
     target = tmp_path / "out" / "kg.nq"
     res = CliRunner().invoke(
         app, ["export", "-f", "nquads", "-o", str(target), "--store", str(store)]
@@ -130,14 +130,14 @@ def test_a_reader_runs_queries_and_exports_in_oxigraph_itself(store, monkeypatch
     and its engine, as they do on a store opened for writing."""
     from oxrdflib import OxigraphStore
 
-    from kg.query import run_query
+    from kg.query.sparql import run_query
     from kg.store import oxigraph
 
     def refuse(*args, **kwargs):
         raise AssertionError("went through rdflib")
 
     monkeypatch.setattr(OxigraphStore, "query", refuse)
-    monkeypatch.setattr("kg.export.serialize", refuse)
+    monkeypatch.setattr("kg.export.serialize.serialize", refuse)
     ds = open_store(store, create=False, read_only=True)
     try:
         assert oxigraph(ds) is not None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kg.evaluate.gold import load_reading, score_reading
-from kg.triples import records
+from kg.export.triples import records
 
 SEED_GOLD = Path(__file__).parent / "data" / "gold" / "000_601ee94027aa536c.json"
 

@@ -12,14 +12,14 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from rdflib import Dataset
 
-from kg.articles import InputError, read_file_items
-from kg.decode import DecodeError, decode
 from kg.extract import extract
-from kg.html_text import html_text
-from kg.iris import article_iri
+from kg.io.articles import InputError, read_file_items
+from kg.io.decode import DecodeError, decode
+from kg.io.html import html_text
 from kg.model import Article, Extraction
 from kg.nlp import MAX_SENTENCE_TOKENS, parse
-from kg.rdf import article_graph, article_metadata
+from kg.rdf.iris import article_iri
+from kg.rdf.mapping import article_graph, article_metadata
 from kg.store import to_nquads
 
 pytestmark = pytest.mark.slow

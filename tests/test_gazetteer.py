@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from kg import gazetteer
-from kg.gazetteer import KINDS, geonames_iri, lookup, lookup_lemma, normalise, places
+from kg.lexicon import gazetteer
+from kg.lexicon.gazetteer import KINDS, geonames_iri, lookup, lookup_lemma, normalise, places
 
 ROOT = Path(__file__).resolve().parent.parent
 

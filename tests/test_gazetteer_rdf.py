@@ -7,8 +7,8 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, SKOS
 
-from kg.gazetteer_rdf import gazetteer_graph
 from kg.model import Entity
+from kg.rdf.gazetteer import gazetteer_graph
 
 TTL = Path(__file__).parent.parent / "ontologies" / "gazetteer.ttl"
 

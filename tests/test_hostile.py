@@ -13,7 +13,7 @@ import pytest
 from rdflib import Dataset
 from rdflib.namespace import PROV
 
-from kg.articles import MAX_CHARS
+from kg.io.articles import MAX_CHARS
 
 pytestmark = pytest.mark.slow
 

@@ -6,7 +6,7 @@ import math
 
 import networkx as nx
 
-from kg.layout import UNIT, layout
+from kg.network.layout import UNIT, layout
 
 
 def ids_and_pairs(g: nx.Graph) -> tuple[list[str], list[tuple[str, str]]]:

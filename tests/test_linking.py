@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from kg.build.link import person_links
 from kg.cli import app
-from kg.link import person_links
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_601ee94027aa536c.txt"
 REGION = (

@@ -7,9 +7,9 @@ import pytest
 from rdflib import BNode, Dataset, Literal, Namespace, URIRef
 from rdflib.namespace import XSD
 
-from kg.query import run_query
-from kg.results import split_order
+from kg.query.sparql import run_query
 from kg.store import open_store, oxigraph
+from kg.store.results import split_order
 
 EX = Namespace("http://example.org/")
 ROWS = [  # (subject, number, name); None leaves the property out

@@ -10,15 +10,15 @@ from rdflib import Dataset, Literal
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.iris import article_iri
-from kg.saved_queries import (
-    QUERIES_DIR,
+from kg.ontology import QUERIES
+from kg.query.saved import (
     UnknownQueryError,
     list_queries,
     load_query,
     parse_saved,
     run_saved,
 )
+from kg.rdf.iris import article_iri
 from kg.store import count_triples, open_store
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -100,7 +100,8 @@ def test_list_queries_finds_all_eight_with_titles_and_params():
 
 
 def test_every_query_file_is_loaded():
-    assert sorted(p.stem for p in QUERIES_DIR.glob("*.rq")) == NAMES
+    files = [p.name for p in QUERIES.iterdir()]
+    assert sorted(n.removesuffix(".rq") for n in files if n.endswith(".rq")) == NAMES
 
 
 def test_unknown_query_name_lists_the_available_ones():

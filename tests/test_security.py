@@ -22,8 +22,8 @@ import pyoxigraph
 import pytest
 from rdflib import Dataset, Literal, URIRef
 
-from kg.iris import article_iri
-from kg.serve import MAX_BODY, QueryRefused, SparqlServer, check_query, make_server
+from kg.query.serve import MAX_BODY, QueryRefused, SparqlServer, check_query, make_server
+from kg.rdf.iris import article_iri
 from kg.store import count_triples, open_store
 
 HOSTILE_IDS = [

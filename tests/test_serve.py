@@ -30,7 +30,7 @@ from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.serve import SparqlServer, check_query, make_server, negotiate
+from kg.query.serve import SparqlServer, check_query, make_server, negotiate
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 MET = (

@@ -12,9 +12,9 @@ from browser import open_page, screen_point
 from playwright.sync_api import Page
 from typer.testing import CliRunner
 
-from kg.analytics import ego, filter_graph
 from kg.cli import app
-from kg.view import PHYSICS_LIMIT, TYPE_COLORS, view_data, write_view
+from kg.network.analytics import ego, filter_graph
+from kg.network.view import PHYSICS_LIMIT, TYPE_COLORS, view_data, write_view
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE = "https://kg.example/id/"
@@ -156,8 +156,8 @@ def seed_store(tmp_path_factory, pipeline) -> Path:
 
 @pytest.fixture(scope="module")
 def seed_graph(seed_store: Path) -> nx.MultiDiGraph:
-    """The seed's actor network as kg.network reads it."""
-    from kg.network import actor_graph
+    """The seed's actor network as kg.network.graph reads it."""
+    from kg.network.graph import actor_graph
     from kg.store import open_store
 
     ds = open_store(seed_store, create=False)

@@ -19,10 +19,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from kg.build.link import LINKS_GRAPH
 from kg.cli import app
-from kg.iris import ID, article_iri
-from kg.link import LINKS_GRAPH
-from kg.query import PREFIXES
+from kg.query.sparql import PREFIXES
+from kg.rdf.iris import ID, article_iri
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -68,7 +68,7 @@ def _post(field: str, text: str) -> bytes:
 
 
 def _seed_articles() -> list[str]:
-    from kg.articles import read_articles
+    from kg.io.articles import read_articles
 
     return [article_iri(a.id).n3() for a in read_articles([SEEDS])]
 
@@ -179,7 +179,7 @@ SAVED_PARAMS = {
     ],
 )
 def test_saved_queries_give_the_same_answers(built, embedded, name):
-    from kg.saved_queries import run_saved
+    from kg.query.saved import run_saved
     from kg.store import open_store
 
     answers = []

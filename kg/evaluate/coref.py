@@ -720,7 +720,7 @@ def link_across(predicted: dict[str, list[Any]]) -> dict[str, list[Any]]:
     (a surname alone joins the one full name with that surname in the whole collection)."""
     from dataclasses import replace
 
-    from kg.link import person_links
+    from kg.build.link import person_links
 
     keys = {
         m.entity_key: m.entity_key

@@ -51,8 +51,8 @@ from kg.evaluate.matching import (
     normalise,
     phrase_contains,
 )
-from kg.gazetteer import lookup, names
-from kg.lexicons import organisation_aliases
+from kg.lexicon import organisation_aliases
+from kg.lexicon.gazetteer import lookup, names
 
 __all__ = [
     "evaluate_folder",
@@ -665,10 +665,10 @@ def evaluate_folder(
     on_document: Callable[[str], None] | None = None,
 ) -> FactruReport:
     """Extract every document of a factRuEval folder with kg and score its facts."""
+    from kg.export.triples import records
     from kg.extract import extract
     from kg.model import Article
     from kg.nlp import load_pipeline
-    from kg.triples import records
 
     gold = load_gold(Path(folder))
     pipeline = pipeline if pipeline is not None else load_pipeline()

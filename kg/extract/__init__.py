@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kg.calibration import calibrate
+from kg.extract.calibration import calibrate
 from kg.extract.context import build_context
 from kg.extract.entities import resolve_entities
 from kg.extract.events import find_events, find_statements

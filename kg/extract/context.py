@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from kg.extract.mentions import tokens_in
 from kg.extract.timex import Timex, find_times
-from kg.lexicons import posts, words
+from kg.lexicon import posts, words
 from kg.model import Article, Entity, Event, Evidence, Mention
 from kg.nlp import Parsed, Sentence, Token
 

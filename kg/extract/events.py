@@ -6,7 +6,7 @@ from itertools import combinations
 
 from kg.extract.context import Context, conjuncts, evidence_of, subtree
 from kg.extract.labels import nominative
-from kg.lexicons import EventCue, event_cues, words
+from kg.lexicon import EventCue, event_cues, words
 from kg.model import Entity, Event, Relation
 from kg.nlp import Sentence, Token
 

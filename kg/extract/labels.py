@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg.gazetteer import lookup, lookup_lemma, prefer_city
-from kg.lexicons import organisation_aliases, place_aliases, rows
+from kg.lexicon import organisation_aliases, place_aliases, rows
+from kg.lexicon.gazetteer import lookup, lookup_lemma, prefer_city
 from kg.nlp import morph_parse
 
 __all__ = [

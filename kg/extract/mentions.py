@@ -13,7 +13,7 @@ from kg.extract.labels import (
     phrase_nominative,
     place_label,
 )
-from kg.lexicons import organisation_aliases, words
+from kg.lexicon import organisation_aliases, words
 from kg.model import Mention
 from kg.nlp import NerSpan, Parsed, Sentence, Token, morph_parse
 

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from kg.extract.context import Context, evidence_of
-from kg.lexicons import event_cues, words
+from kg.lexicon import event_cues, words
 from kg.model import Relation
 
 __all__ = ["OPEN_PREFIX", "CONFIDENCE", "find_open_relations"]

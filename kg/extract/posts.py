@@ -14,8 +14,8 @@ from functools import lru_cache
 
 from kg.extract.context import Context, evidence_of, subtree
 from kg.extract.labels import geo_adjective_place, nominative, phrase_nominative
-from kg.gazetteer import lookup
-from kg.lexicons import posts, rows, words
+from kg.lexicon import posts, rows, words
+from kg.lexicon.gazetteer import lookup
 from kg.model import Entity, Mention, Relation
 from kg.nlp import Sentence, Token
 

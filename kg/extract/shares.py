@@ -6,7 +6,7 @@ import re
 
 from kg.extract.context import Context, evidence_of
 from kg.extract.labels import geo_adjective_place
-from kg.lexicons import shares, words
+from kg.lexicon import shares, words
 from kg.model import Entity, Relation
 from kg.nlp import Sentence
 

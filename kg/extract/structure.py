@@ -5,7 +5,7 @@ membership posts ("член Общественной палаты")."""
 from __future__ import annotations
 
 from kg.extract.context import Context, evidence_of
-from kg.lexicons import words
+from kg.lexicon import words
 from kg.model import Relation
 
 __all__ = ["CONFIDENCE", "find_parts", "members_from_posts"]

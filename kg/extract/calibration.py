@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from kg.lexicons import rows
+from kg.lexicon import rows
 from kg.model import Relation
 
 __all__ = ["PRIOR_WEIGHT", "rule_key", "shrink", "table", "calibrate"]

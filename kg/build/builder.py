@@ -11,12 +11,12 @@ from pathlib import Path
 
 from rdflib import Dataset
 
-from kg.articles import InputError, find_inputs
-from kg.iris import article_iri
-from kg.link import write_links
+from kg.io.articles import InputError, find_inputs
+from kg.rdf.iris import article_iri
+from kg.build.link import write_links
 from kg.model import Article, Extraction
-from kg.parallel import Submit, ordered
-from kg.rdf import content_hash
+from kg.build.parallel import Submit, ordered
+from kg.rdf.mapping import content_hash
 from kg.store import stored_hashes, write_articles
 
 __all__ = ["BuildReport", "count_records", "build_store", "BATCH_ARTICLES", "BATCH_SECONDS"]

@@ -5,8 +5,8 @@ from __future__ import annotations
 from rdflib import Dataset
 from rdflib.plugins.sparql.parser import parseQuery
 
-from kg.results import query_rows
 from kg.store import count_triples
+from kg.store.results import query_rows
 
 __all__ = [
     "PREFIXES",

@@ -6,7 +6,7 @@ import networkx as nx
 from rdflib import Dataset
 
 from kg.model import CORE_PREDICATES
-from kg.query import PREFIXES
+from kg.query.sparql import PREFIXES
 
 __all__ = ["EDGES_QUERY", "ALIASES_QUERY", "POSTS_QUERY", "actor_graph"]
 

@@ -17,10 +17,10 @@ from rdflib import Graph
 from rdflib.namespace import NamespaceManager
 from rdflib.term import Node
 
-from kg.cli_options import StoreOpt
-from kg.iris import KG, SEM
+from kg.cli.options import StoreOpt
+from kg.rdf.iris import KG, SEM
+from kg.rdf.shacl import ValidationError, ValidationResult, Violation
 from kg.store import DEFAULT_STORE, StoreError
-from kg.validate import ValidationError, ValidationResult, Violation
 
 __all__ = ["ValidateFormat", "format_violation", "validate"]
 
@@ -67,8 +67,8 @@ def _error(message: str) -> NoReturn:
 
 
 def _check(store: str, shapes: Path | None) -> ValidationResult:
+    from kg.rdf.shacl import validate_store
     from kg.store import open_store
-    from kg.validate import validate_store
 
     try:
         ds = open_store(store, create=False, read_only=True)

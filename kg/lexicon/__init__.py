@@ -31,7 +31,7 @@ class EventCue:
 @cache
 def rows(name: str) -> tuple[tuple[str, ...], ...]:
     """The non-comment rows of a lexicon file, split on tabs (read once per process)."""
-    text = resources.files("kg").joinpath("lexicon", f"{name}.tsv").read_text("utf-8")
+    text = resources.files("kg.lexicon").joinpath(f"{name}.tsv").read_text("utf-8")
     return tuple(
         tuple(c.strip() for c in line.split("\t"))
         for line in text.splitlines()

@@ -11,10 +11,10 @@ from rdflib.namespace import RDFS, XSD
 from rdflib.plugins.stores.sparqlstore import SPARQLStore, SPARQLUpdateStore
 
 from kg import __version__
-from kg.iris import ID, KG, article_iri
 from kg.model import Extraction
-from kg.rdf import Triple, article_graph, article_metadata
-from kg.store_reader import BusyError, open_reader, shared_locks
+from kg.rdf.iris import ID, KG, article_iri
+from kg.rdf.mapping import Triple, article_graph, article_metadata
+from kg.store.locks import BusyError, open_reader, shared_locks
 
 __all__ = [
     "DEFAULT_STORE",

@@ -28,7 +28,7 @@ from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from rdflib.query import Result
 
-from kg.query import PREFIXES
+from kg.query.sparql import PREFIXES
 from kg.store import oxigraph
 
 __all__ = [
@@ -274,7 +274,7 @@ class _Handler(BaseHTTPRequestHandler):
     timeout = 60  # seconds a client may take to send its request
 
     def log_message(self, format: str, *args: object) -> None:
-        """Log a request through the `kg.serve` logger."""
+        """Log a request through the `kg.query.serve` logger."""
         log.info("%s %s", self.address_string(), format % args)
 
     def do_GET(self) -> None:

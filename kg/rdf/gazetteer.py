@@ -10,9 +10,9 @@ from __future__ import annotations
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import OWL, SDO, SKOS, XSD
 
-from kg.gazetteer import geonames_iri, places
-from kg.iris import KG, WGS84, entity_iri
-from kg.lexicons import rows
+from kg.lexicon import rows
+from kg.lexicon.gazetteer import geonames_iri, places
+from kg.rdf.iris import KG, WGS84, entity_iri
 
 __all__ = ["gazetteer_graph"]
 

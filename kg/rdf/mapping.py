@@ -11,9 +11,9 @@ from rdflib.namespace import ORG, OWL, PROV, SDO, SKOS, XSD
 
 from kg import __version__
 from kg.extract.open_relations import OPEN_PREFIX
-from kg.gazetteer import geonames_iri, lookup, prefer_city
-from kg.iris import KG, SEM, VERB, WGS84, article_iri, entity_iri, node_iri
+from kg.lexicon.gazetteer import geonames_iri, lookup, prefer_city
 from kg.model import SYMMETRIC_PREDICATES, Article, Entity, Event, Extraction, Relation
+from kg.rdf.iris import KG, SEM, VERB, WGS84, article_iri, entity_iri, node_iri
 
 __all__ = ["Triple", "article_graph", "article_metadata", "content_hash", "predicate_iri"]
 

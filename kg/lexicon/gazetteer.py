@@ -64,7 +64,7 @@ def _float(text: str) -> float | None:
 @lru_cache(maxsize=1)
 def _load() -> tuple[dict[str, Place], dict[str, str]]:
     """Places by id and place ids by name key (aliases first, then labels in row order)."""
-    text = resources.files("kg").joinpath("lexicon", "gazetteer.tsv").read_text("utf-8")
+    text = resources.files("kg.lexicon").joinpath("gazetteer.tsv").read_text("utf-8")
     by_id: dict[str, Place] = {}
     labels: list[tuple[str, str]] = []
     index: dict[str, str] = {}

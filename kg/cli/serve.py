@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from kg.cli_options import StoreOpt
+from kg.cli.options import StoreOpt
 from kg.store import DEFAULT_STORE, StoreError
 
 __all__ = ["serve"]
@@ -25,7 +25,7 @@ def serve(
     limit: Annotated[int, typer.Option(help="Most rows (or triples) in one answer.")] = 10000,
 ) -> None:
     """Answer read-only SPARQL queries over the store at http://HOST:PORT/sparql."""
-    from kg.serve import serve as run
+    from kg.query.serve import serve as run
     from kg.store import open_store
 
     logging.basicConfig(level=logging.INFO, format="%(message)s")

@@ -21,8 +21,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from kg.articles import InputError, read_all
-from kg.cli_options import (
+from kg.cli.options import (
     AroundOpt,
     DepthOpt,
     MinWeightOpt,
@@ -32,14 +31,15 @@ from kg.cli_options import (
     TypeOpt,
     UntilOpt,
 )
-from kg.cli_serve import serve as serve_command
-from kg.cli_validate import validate as validate_command
+from kg.cli.serve import serve as serve_command
+from kg.cli.validate import validate as validate_command
+from kg.io.articles import InputError, read_all
 from kg.store import DEFAULT_STORE, StoreError
 
 if TYPE_CHECKING:
     import networkx as nx
 
-    from kg.build import BuildReport
+    from kg.build.builder import BuildReport
 
 app = typer.Typer(
     help="kg: a knowledge graph of who met whom, who signed what and who holds which post, "
@@ -206,8 +206,8 @@ def build(
     Articles unchanged since the last build are not extracted again; an interrupted build
     goes on where it stopped when run again. Unreadable articles are skipped with a one-line
     reason (exit 1 at the end); `--strict` stops at the first (exit 2)."""
-    from kg.build import build_store, count_records
-    from kg.parallel import SchedulerError, available_cores, submitter
+    from kg.build.builder import build_store, count_records
+    from kg.build.parallel import SchedulerError, available_cores, submitter
     from kg.store import count_triples
 
     try:
@@ -276,9 +276,9 @@ def extract(
 
     `jsonl`: one JSON line per relation; `mentions`: one JSON line per mention with the
     entity it resolved to."""
+    from kg.export.triples import mention_records, records
     from kg.extract import extract as run
     from kg.nlp import load_pipeline
-    from kg.triples import mention_records, records
 
     items = _peeked(paths, strict)
     pipeline = load_pipeline()
@@ -339,8 +339,8 @@ def query(
     ] = TABLE_ROWS,
 ) -> None:
     """Run a SPARQL query, or a saved one by name, against the store."""
-    from kg.query import QueryError, run_query
-    from kg.saved_queries import UnknownQueryError, list_queries, run_saved
+    from kg.query.saved import UnknownQueryError, list_queries, run_saved
+    from kg.query.sparql import QueryError, run_query
 
     if list_saved:
         for q in list_queries():
@@ -419,7 +419,7 @@ def export(
 
     Turtle merges the graphs; TriG and N-Quads keep one named graph per article; JSON-LD is
     compacted with ontologies/context.jsonld."""
-    from kg.export import write
+    from kg.export.serialize import write
 
     ds = _open(store)
     try:
@@ -477,8 +477,8 @@ def _network(
     depth: int,
 ) -> nx.MultiDiGraph:
     """The actor network of the store, filtered, and cut to the ego network of `around`."""
-    from kg.analytics import ego, filter_graph
-    from kg.network import actor_graph
+    from kg.network.analytics import ego, filter_graph
+    from kg.network.graph import actor_graph
 
     ds = _open(store)
     g = actor_graph(ds)
@@ -518,7 +518,7 @@ def view(
 
     The filters are `kg network`'s; in the page, click an edge for its evidence, search names
     and filter by relation and entity type."""
-    from kg.view import write_view
+    from kg.network.view import write_view
 
     g = _network(store, predicate, type, since, until, min_weight, around, depth)
     title = f"kg: actor network around {around}" if around else "kg: actor network"
@@ -553,7 +553,7 @@ def network(
 
     Filters by relation, entity type, dates and weight; `--around` keeps an ego network;
     communities are Louvain's."""
-    from kg.analytics import ranking, to_file
+    from kg.network.analytics import ranking, to_file
 
     g = _network(store, predicate, type, since, until, min_weight, around, depth)
     if format is not NetworkFormat.table:
@@ -577,7 +577,7 @@ def network(
 @app.command()
 def stats(store: StoreOpt = DEFAULT_STORE) -> None:
     """Articles, entities by type and relations by predicate in the store."""
-    from kg.query import store_stats
+    from kg.query.sparql import store_stats
 
     ds = _open(store)
     s = store_stats(ds)
@@ -599,7 +599,7 @@ def entities(
 ) -> None:
     """The resolved entities with their aliases, mention counts and articles."""
     from kg.model import ENTITY_TYPES
-    from kg.query import list_entities
+    from kg.query.sparql import list_entities
 
     if type and type not in ENTITY_TYPES:
         fail(f"unknown type {type!r} (one of {', '.join(ENTITY_TYPES)})")
@@ -651,8 +651,8 @@ def eval_gold(
 ) -> None:
     """Score extraction of one article against its gold reading."""
     from kg.evaluate.gold import format_gold_report, load_reading, score_reading
+    from kg.export.triples import records
     from kg.extract import extract as run
-    from kg.triples import records
 
     if not reading.is_file():
         fail(f"{reading}: no such gold reading")

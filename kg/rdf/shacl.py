@@ -14,16 +14,16 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from rdflib import RDFS, BNode, Dataset, Graph, Literal
 from rdflib.namespace import SH, SKOS
 from rdflib.term import Node
 
+from kg.ontology import ONTOLOGY, SHAPES
+
 __all__ = [
-    "ONTOLOGIES",
-    "ONTOLOGY",
-    "SHAPES",
     "ValidationError",
     "ValidationResult",
     "Violation",
@@ -31,9 +31,6 @@ __all__ = [
     "validate_store",
 ]
 
-ONTOLOGIES = Path(__file__).resolve().parent.parent / "ontologies"
-ONTOLOGY = ONTOLOGIES / "kg.ttl"
-SHAPES = ONTOLOGIES / "shapes.ttl"
 
 
 class ValidationError(Exception):
@@ -79,10 +76,10 @@ class ValidationResult:
     report: str = ""
 
 
-def _load(path: Path, what: str) -> Graph:
+def _load(path: Traversable, what: str) -> Graph:
     g = Graph()
     try:
-        g.parse(path, format="turtle")
+        g.parse(data=path.read_text("utf-8"), format="turtle")
     except FileNotFoundError:
         raise ValidationError(f"{path}: no such {what} file") from None
     except OSError as e:

@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from kg.decode import MIN_CYRILLIC_SHARE, DecodeError, binary_kind, cyrillic_share, decode
-from kg.html_text import html_text, looks_like_html
+from kg.io.decode import MIN_CYRILLIC_SHARE, DecodeError, binary_kind, cyrillic_share, decode
+from kg.io.html import html_text, looks_like_html
 from kg.model import Article
 
 __all__ = [

@@ -20,15 +20,15 @@ import itertools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
+from importlib.resources.abc import Traversable
 
 from rdflib import Dataset, Literal, Variable
 
-from kg.query import QueryError
-from kg.results import query_rows
+from kg.ontology import QUERIES
+from kg.query.sparql import QueryError
+from kg.store.results import query_rows
 
 __all__ = [
-    "QUERIES_DIR",
     "SavedQuery",
     "UnknownQueryError",
     "list_queries",
@@ -37,7 +37,6 @@ __all__ = [
     "run_saved",
 ]
 
-QUERIES_DIR = Path(__file__).resolve().parent.parent / "ontologies" / "queries"
 
 _NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
 _PARAM = re.compile(r"param\s+([A-Za-z_][A-Za-z0-9_]*)\s*:\s*(.*)")
@@ -102,16 +101,16 @@ def _strip_comments(text: str) -> str:
     return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
 
 
-def _available(folder: Path) -> list[str]:
-    return sorted(p.stem for p in folder.glob("*.rq"))
+def _available(folder: Traversable) -> list[str]:
+    return sorted(p.name.removesuffix(".rq") for p in folder.iterdir() if p.name.endswith(".rq"))
 
 
-def list_queries(folder: Path = QUERIES_DIR) -> list[SavedQuery]:
+def list_queries(folder: Traversable = QUERIES) -> list[SavedQuery]:
     """Every saved query in the folder, sorted by name."""
     return [load_query(name, folder) for name in _available(folder)]
 
 
-def load_query(name: str, folder: Path = QUERIES_DIR) -> SavedQuery:
+def load_query(name: str, folder: Traversable = QUERIES) -> SavedQuery:
     """The saved query called `name` (a file stem such as `who-met-whom`)."""
     if not _NAME.fullmatch(name):
         raise ValueError(
@@ -154,7 +153,7 @@ def run_saved(
     ds: Dataset,
     name: str,
     params: Mapping[str, str] | None = None,
-    folder: Path = QUERIES_DIR,
+    folder: Traversable = QUERIES,
 ) -> tuple[list[str], list[list[str | None]]]:
     """Run a saved query with its parameters bound; returns the column names and the rows."""
     q = load_query(name, folder)

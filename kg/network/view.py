@@ -14,10 +14,10 @@ from typing import Any
 
 import networkx as nx
 
-from kg.analytics import CENTRALITIES, metrics
-from kg.layout import layout
 from kg.model import ENTITY_TYPES, SYMMETRIC_PREDICATES
-from kg.view_page import page
+from kg.network.analytics import CENTRALITIES, metrics
+from kg.network.layout import layout
+from kg.network.page import page
 
 __all__ = ["write_view", "view_data", "TYPE_COLORS", "OTHER_COLOR", "PHYSICS_LIMIT"]
 

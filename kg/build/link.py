@@ -13,8 +13,8 @@ from collections import defaultdict
 from rdflib import Dataset, URIRef
 from rdflib.namespace import OWL
 
-from kg.iris import ID
-from kg.query import PREFIXES
+from kg.rdf.iris import ID
+from kg.query.sparql import PREFIXES
 from kg.store import insert_data
 
 __all__ = ["LINKS_GRAPH", "person_links", "write_links"]

@@ -63,7 +63,7 @@ def script_json(data: Any) -> str:
 
 
 def _asset(name: str) -> str:
-    return (files("kg") / "assets" / name).read_text(encoding="utf-8")
+    return (files("kg.network") / "assets" / name).read_text(encoding="utf-8")
 
 
 def _vis_network() -> str:

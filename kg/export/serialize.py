@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import BinaryIO
 
 from rdflib import Dataset, Graph
 from rdflib.namespace import ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
 
-from kg.iris import ID, KG, SEM, WGS84, article_iri
+from kg.ontology import CONTEXT
+from kg.rdf.iris import ID, KG, SEM, WGS84, article_iri
 from kg.store import article_quads, oxigraph, plain, quads
 
-__all__ = ["FORMATS", "CONTEXT", "PREFIXES", "bind_prefixes", "serialize", "write"]
+__all__ = ["FORMATS", "PREFIXES", "bind_prefixes", "serialize", "write"]
 
 FORMATS = ("turtle", "trig", "nquads", "jsonld")
 
@@ -38,8 +38,6 @@ def bind_prefixes(graph) -> None:
     for prefix, ns in PREFIXES.items():
         graph.bind(prefix, ns, override=True, replace=True)
 
-
-CONTEXT = Path(__file__).resolve().parent.parent / "ontologies" / "context.jsonld"
 
 
 def _selected(ds: Dataset, article: str | None):

@@ -1,0 +1,1 @@
+"""Writing what kg knows: the store as RDF files, an extraction as the triples export."""

@@ -1,0 +1,1 @@
+"""Asking the store: SPARQL queries, saved queries, statistics, entities and the endpoint."""
