@@ -17,17 +17,15 @@ from collections import defaultdict
 from pathlib import Path
 
 from kg.evaluate.factru import (
-    load_gold,
     meeting_quality,
     occupation_quality,
     predicted_meetings,
     predicted_occupations,
 )
+from kg.evaluate.factru_gold import load_gold
+from kg.evaluate.run import extract_folder
 from kg.export.triples import relation_record
-from kg.extract import extract
 from kg.extract.calibration import rule_key, shrink
-from kg.model import Article
-from kg.nlp import load_pipeline
 
 ROOT = Path(__file__).resolve().parent.parent
 DEVSET = ROOT / "benchmarks" / "data" / "factru" / "devset"
@@ -37,11 +35,9 @@ TABLE = ROOT / "kg" / "lexicon" / "confidence.tsv"
 def measure(devset: Path) -> dict[str, tuple[float, int, float]]:
     """Rule key → (mean quality, claims, mean prior confidence) on a factRuEval folder."""
     gold = load_gold(devset)
-    pipeline = load_pipeline()
     scores: dict[str, list[tuple[float, float]]] = defaultdict(list)
-    for doc_id, doc in gold.items():
-        text = Path(doc.text_path).read_text("utf-8")
-        x = extract(Article(id=doc_id, text=text), pipeline, calibrated=False)
+    for doc_id, x in extract_folder(devset, calibrated=False).items():
+        doc = gold[doc_id]
         for r in x.relations:
             row = relation_record(doc_id, r)
             if r.predicate == "holdsPosition" and r.object is not None:

@@ -28,16 +28,17 @@ from dataclasses import replace
 from pathlib import Path
 
 from pyoxigraph import RdfFormat
-from rdflib import Dataset
 
 from kg.build.builder import BATCH_ARTICLES
+from kg.build.write import content_hash, write_articles
 from kg.extract import extract
 from kg.model import Extraction
 from kg.nlp import load_pipeline
 from kg.query.saved import list_queries, run_saved
 from kg.rdf.iris import article_iri
 from kg.rdf.mapping import article_graph, article_metadata
-from kg.store import open_store, oxigraph, to_nquads, write_articles
+from kg.rdf.nquads import to_nquads
+from kg.store import Store, open_store
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import load_articles, seed_articles  # noqa: E402
@@ -46,9 +47,13 @@ from machine import finish, header, machine  # noqa: E402
 TARGET_MS = 100.0
 
 
+def _metadata(x: Extraction) -> list:
+    return article_metadata(x.article, content_hash(x.article))
+
+
 def copies(xs: list[Extraction], triples: int) -> Iterator[Extraction]:
     """The extractions again and again under new article ids, until about `triples` quads."""
-    per_round = sum(len(article_graph(x)) + len(article_metadata(x)) for x in xs)
+    per_round = sum(len(article_graph(x)) + len(_metadata(x)) for x in xs)
     for k in range(max(1, -(-triples // per_round))):
         for x in xs:
             yield replace(x, article=replace(x.article, id=f"{x.article.id}-{k:03d}"))
@@ -59,7 +64,7 @@ def write_nquads(xs: list[Extraction], triples: int, path: Path) -> tuple[int, i
     n = quads = 0
     with path.open("w", encoding="utf-8") as out:
         for x in copies(xs, triples):
-            body, meta = article_graph(x), article_metadata(x)
+            body, meta = article_graph(x), _metadata(x)
             out.write(to_nquads(body, article_iri(x.article.id)))
             out.write(to_nquads(meta, None))
             n, quads = n + 1, quads + len(body) + len(meta)
@@ -73,7 +78,7 @@ def timed(work) -> tuple[float, object]:
     return time.perf_counter() - start, result
 
 
-def parameters(ds: Dataset) -> dict[str, str]:
+def parameters(ds: Store) -> dict[str, str]:
     """Values for the saved queries' parameters: a person with a post, the post's
     organisation or place, from the data."""
     _, rows = run_saved(ds, "posts-held")
@@ -87,12 +92,13 @@ def parameters(ds: Dataset) -> dict[str, str]:
     }
 
 
-def time_commands(ds: Dataset, workdir: Path) -> dict[str, float]:
+def time_commands(ds: Store, workdir: Path) -> dict[str, float]:
     """Seconds of what the whole-store commands do (`kg stats`, `kg entities`, the actor
     network of `kg network` and `kg view`, each `kg export` format), one run each."""
     from kg.export.serialize import write
     from kg.network.graph import actor_graph
-    from kg.query.sparql import list_entities, store_stats
+    from kg.query.entities import list_entities
+    from kg.query.stats import store_stats
 
     def export(fmt: str) -> None:
         with (workdir / f"export.{fmt}").open("wb") as out:
@@ -114,7 +120,7 @@ def time_commands(ds: Dataset, workdir: Path) -> dict[str, float]:
 
 
 def time_queries(
-    ds: Dataset, runs: int, params: dict[str, str], only: str | None = None
+    ds: Store, runs: int, params: dict[str, str], only: str | None = None
 ) -> dict[str, dict]:
     """p50 and rows of every saved query (or the one named `only`), each run `runs` times
     after one warm-up run."""
@@ -134,12 +140,12 @@ def time_queries(
     return out
 
 
-def _time_in_child(ds: Dataset, runs: int, params: dict[str, str], name: str, conn) -> None:
+def _time_in_child(ds: Store, runs: int, params: dict[str, str], name: str, conn) -> None:
     conn.send(time_queries(ds, runs, params, only=name)[name])
 
 
 def time_queries_bounded(
-    ds: Dataset, runs: int, params: dict[str, str], timeout: float
+    ds: Store, runs: int, params: dict[str, str], timeout: float
 ) -> dict[str, dict]:
     """time_queries, each query in a forked copy of this process given `timeout` seconds;
     one that takes longer is reported as not finished (p50 None)."""
@@ -167,7 +173,7 @@ def run(triples: int, runs: int, memory_runs: int, memory: float, workdir: Path)
     result: dict = {"machine": machine(), "articles": articles, "quads": quads, "stores": {}}
 
     ox = open_store(workdir / "oxigraph")
-    load_s, _ = timed(lambda: oxigraph(ox).bulk_load(path=str(nq), format=RdfFormat.N_QUADS))
+    load_s, _ = timed(lambda: ox.oxigraph.bulk_load(path=str(nq), format=RdfFormat.N_QUADS))
     params = parameters(ox)
     result["parameters"] = params
     result["stores"]["oxigraph"] = {"load_s": load_s, "queries": time_queries(ox, runs, params)}
@@ -189,8 +195,8 @@ def run(triples: int, runs: int, memory_runs: int, memory: float, workdir: Path)
     writer.close()
 
     if memory:
-        mem = Dataset(default_union=True)
-        load_s, _ = timed(lambda: mem.parse(str(nq), format="nquads"))
+        mem = open_store("memory")
+        load_s, _ = timed(lambda: mem.dataset.parse(str(nq), format="nquads"))
         result["stores"]["memory"] = {
             "load_s": load_s,
             "queries": time_queries_bounded(mem, memory_runs, params, memory),

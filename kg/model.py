@@ -1,4 +1,7 @@
-"""The data model every layer shares: plain dataclasses, no behaviour beyond helpers."""
+"""The data model every layer shares: plain dataclasses and the entity key they are named by.
+
+It imports nothing else of kg: every layer above reads and writes these records.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +18,11 @@ __all__ = [
     "ENTITY_TYPES",
     "CORE_PREDICATES",
     "SYMMETRIC_PREDICATES",
+    "OPEN_PREFIX",
+    "fold",
+    "person_name_key",
+    "entity_key",
+    "split_person_key",
 ]
 
 ENTITY_TYPES = ("Person", "Organization", "Place", "Product")
@@ -31,6 +39,52 @@ CORE_PREDICATES = (
 )
 
 SYMMETRIC_PREDICATES = frozenset({"met", "signedAgreement", "cooperatesWith"})
+
+OPEN_PREFIX = "verb:"
+"""The predicate of an open relation: a verb in no lexicon ("verb:прибыть в")."""
+
+
+def fold(text: str) -> str:
+    """A name as keys compare it: lower case, ё as е, single spaces.
+
+    >>> fold("  Артём   Орлов ")
+    'артем орлов'
+    """
+    return " ".join(text.lower().replace("ё", "е").split())
+
+
+def person_name_key(name: str) -> str:
+    """The `last|first` key of a person's name "First Last"; one word is a surname.
+
+    >>> person_name_key("Илья Середюк"), person_name_key("Середюк")
+    ('середюк|илья', 'середюк|')
+    """
+    parts = fold(name).split()
+    if len(parts) == 1:
+        return f"{parts[0]}|"
+    return f"{parts[-1]}|{parts[0]}" if parts else "|"
+
+
+def entity_key(type_: str, name: str, scope: str | None = None) -> str:
+    """The canonical key of an entity of a type named `name` (a person's name "First Last");
+    `scope` (an article id) keeps a generic descriptor ("делегация") to one article. The one
+    place keys are minted: the same name always gives the same key, so the same IRI.
+
+    >>> entity_key("Place", "Орёл"), entity_key("Person", "Илья Середюк")
+    ('place:орел', 'person:середюк|илья')
+    """
+    name_key = person_name_key(name) if type_ == "Person" else fold(name)
+    return f"{type_.lower()}:{name_key}" + (f"@{scope}" if scope else "")
+
+
+def split_person_key(key: str) -> tuple[str, str]:
+    """(last, first) of a person key; initials lose their dot ("person:чайка|ю." → чайка, ю).
+
+    >>> split_person_key("person:середюк|илья")
+    ('середюк', 'илья')
+    """
+    last, _, first = key.removeprefix("person:").partition("|")
+    return last, first.rstrip(".")
 
 
 @dataclass(frozen=True)
@@ -66,13 +120,6 @@ class Entity:
     key: str
     label: str
     type: str
-
-    @property
-    def id(self) -> str:
-        """The entity's IRI, minted from its type and key."""
-        from kg.rdf.iris import entity_iri
-
-        return str(entity_iri(self.type, self.key))
 
 
 @dataclass(frozen=True)

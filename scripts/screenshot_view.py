@@ -21,13 +21,14 @@ sys.path.insert(0, str(ROOT / "tests"))
 from browser import open_page, screen_point  # noqa: E402  (tests/browser.py: Chromium with the network blocked)
 
 from kg.build.link import write_links  # noqa: E402
+from kg.build.write import write_articles  # noqa: E402
 from kg.extract import extract  # noqa: E402
 from kg.io.articles import read_all  # noqa: E402
 from kg.model import Article  # noqa: E402
 from kg.network.graph import actor_graph  # noqa: E402
 from kg.network.view import view_data, write_view  # noqa: E402
 from kg.nlp import load_pipeline  # noqa: E402
-from kg.store import open_store, write_article  # noqa: E402
+from kg.store import open_store  # noqa: E402
 
 MEETING = ("Илья Середюк", "met", "Александр Лукашенко")
 
@@ -38,7 +39,7 @@ def seed_view(folder: Path) -> tuple[Path, dict]:
     pipeline = load_pipeline()
     for article in read_all([ROOT / "seeds"]):
         if isinstance(article, Article):
-            write_article(ds, extract(article, pipeline))
+            write_articles(ds, [extract(article, pipeline)])
     write_links(ds)
     g = actor_graph(ds)
     ds.close()

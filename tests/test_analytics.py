@@ -7,6 +7,7 @@ import json
 import networkx as nx
 import pytest
 
+from kg.errors import NotFound
 from kg.network.analytics import ego, filter_graph, metrics, ranking, to_file
 
 
@@ -48,7 +49,7 @@ def test_filters(g):
 def test_ego_network_by_label(g):
     assert set(ego(g, "Илья Середюк", 1).nodes) == {"a", "b", "c", "k"}
     assert set(ego(g, "илья середюк", 2).nodes) == {"a", "b", "c", "k", "x"}
-    with pytest.raises(KeyError):
+    with pytest.raises(NotFound):
         ego(g, "Никто")
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from kg.errors import InputError
 from kg.io.articles import (
     MAX_CHARS,
-    InputError,
     find_inputs,
     parse_txt,
     read_all,

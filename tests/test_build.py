@@ -14,9 +14,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from kg.build.write import write_articles
 from kg.cli import app
 from kg.rdf.iris import article_iri
-from kg.store import open_store, quads, to_nquads, write_articles
+from kg.rdf.nquads import to_nquads
+from kg.store import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 DEVSET = ROOT / "benchmarks" / "data" / "factru" / "devset"
@@ -51,17 +53,12 @@ def corpus(folder: Path, n: int) -> Path:
 
 def graphs(store: Path) -> dict[str, str]:
     """Each graph of a store as sorted N-Quads lines (the default graph under '')."""
-    ds = open_store(store, create=False)
-    try:
+    with open_store(store, create=False) as opened:
         by_graph: dict[str, list] = defaultdict(list)
-        for s, p, o, g in quads(ds):
+        for s, p, o, g in opened.quads():
             name = str(g) if "/id/" in str(g) else ""
             by_graph[name].append((s, p, o))
-        return {
-            g: "".join(sorted(to_nquads(ts, None).splitlines(True))) for g, ts in by_graph.items()
-        }
-    finally:
-        ds.close()
+    return {g: "".join(sorted(to_nquads(ts, None).splitlines(True))) for g, ts in by_graph.items()}
 
 
 @pytest.fixture(scope="module")
@@ -201,10 +198,9 @@ def test_a_batch_writes_the_graph_article_by_article_writes(tmp_path, seed_extra
     )
     stores = {}
     for name, batches in (("batch", [[x1, x2]]), ("one-by-one", [[x1], [x2]])):
-        ds = open_store(tmp_path / name)
-        for batch in batches:
-            write_articles(ds, batch)
-        ds.close()
+        with open_store(tmp_path / name) as store:
+            for batch in batches:
+                write_articles(store, batch)
         stores[name] = graphs(tmp_path / name)
     assert stores["batch"] == stores["one-by-one"]
     second = stores["batch"][str(article_iri("second"))]

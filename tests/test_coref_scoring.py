@@ -7,14 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from kg.evaluate.coref import (
-    GoldMention,
-    align_mentions,
-    bcubed,
-    format_coref_report,
-    load_gold_mentions,
-    score_coref,
-)
+from kg.evaluate.coref import align_mentions, bcubed, score_coref
+from kg.evaluate.coref_gold import GoldMention, load_gold_mentions
+from kg.evaluate.coref_report import format_coref_report
 
 DEVSET = Path(__file__).parent.parent / "benchmarks/data/factru/devset"
 

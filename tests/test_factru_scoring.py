@@ -7,18 +7,14 @@ from pathlib import Path
 import pytest
 
 from kg.evaluate.factru import (
-    GoldDoc,
-    GoldOccupation,
-    GoldSlot,
     PredOccupation,
     format_report,
-    gold_summary,
     group_rows,
     job_matches,
-    load_gold,
     occupation_quality,
     score,
 )
+from kg.evaluate.factru_gold import GoldDoc, GoldOccupation, GoldSlot, gold_summary, load_gold
 from kg.evaluate.matching import close, levenshtein, normalise, prefix_close
 
 DEVSET = Path(__file__).parent.parent / "benchmarks/data/factru/devset"

@@ -12,15 +12,17 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from rdflib import Dataset
 
+from kg.build.write import content_hash
+from kg.errors import InputError
 from kg.extract import extract
-from kg.io.articles import InputError, read_file_items
+from kg.io.articles import read_file_items
 from kg.io.decode import DecodeError, decode
 from kg.io.html import html_text
 from kg.model import Article, Extraction
 from kg.nlp import MAX_SENTENCE_TOKENS, parse
 from kg.rdf.iris import article_iri
 from kg.rdf.mapping import article_graph, article_metadata
-from kg.store import to_nquads
+from kg.rdf.nquads import to_nquads
 
 pytestmark = pytest.mark.slow
 
@@ -126,7 +128,7 @@ def check(text: str, pipeline) -> Extraction:
         assert text[evidence.start : evidence.end] == evidence.text, evidence
         assert all(e.label.strip() for e in entities if e is not None), entities
     assert all(e.label.strip() for e in x.entities.values())
-    triples = article_graph(x) + article_metadata(x)
+    triples = article_graph(x) + article_metadata(x.article, content_hash(x.article))
     graph = article_iri(x.article.id)
     nquads = to_nquads(triples, graph)
     assert len(list(pyoxigraph.parse(nquads.encode("utf-8"), format=pyoxigraph.RdfFormat.N_QUADS)))

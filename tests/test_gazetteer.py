@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from kg.lexicon import gazetteer
-from kg.lexicon.gazetteer import KINDS, geonames_iri, lookup, lookup_lemma, normalise, places
+from kg.lexicon.gazetteer import KINDS, lookup, lookup_lemma, normalise, places
+from kg.rdf.iris import geonames_iri
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -74,7 +75,7 @@ def test_kemerovo_has_geonames_id_and_coordinates():
     assert place.lat == pytest.approx(55.35, abs=0.05)
     assert place.lon == pytest.approx(86.10, abs=0.05)
     assert place.country == "RU"
-    assert geonames_iri(place) == "https://sws.geonames.org/1503901/"
+    assert str(geonames_iri(place.geonames)) == "https://sws.geonames.org/1503901/"
 
 
 def test_minsk_is_a_city_in_belarus():

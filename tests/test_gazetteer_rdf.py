@@ -7,8 +7,8 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, SKOS
 
-from kg.model import Entity
 from kg.rdf.gazetteer import gazetteer_graph
+from kg.rdf.iris import entity_iri
 
 TTL = Path(__file__).parent.parent / "ontologies" / "gazetteer.ttl"
 
@@ -20,10 +20,10 @@ def test_committed_file_is_current():
 
 def test_places_have_aliases_links_and_share_extraction_iris():
     g = Graph().parse(TTL, format="turtle")
-    belarus = URIRef(Entity("place:беларусь", "Беларусь", "Place").id)
+    belarus = entity_iri("Place", "place:беларусь")
     assert (belarus, SKOS.altLabel, Literal("Белоруссия", lang="ru")) in g
     assert (belarus, OWL.sameAs, URIRef("https://sws.geonames.org/630336/")) in g
-    kuzbass = URIRef(Entity("place:кузбасс", "Кузбасс", "Place").id)
+    kuzbass = entity_iri("Place", "place:кузбасс")
     assert (kuzbass, SKOS.altLabel, Literal("Кемеровская область", lang="ru")) in g
-    mid = URIRef(Entity("organization:мид россии", "МИД России", "Organization").id)
+    mid = entity_iri("Organization", "organization:мид россии")
     assert (mid, SKOS.altLabel, Literal("МИД РФ", lang="ru")) in g

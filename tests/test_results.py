@@ -4,12 +4,13 @@ what rdflib's own engine gives."""
 from __future__ import annotations
 
 import pytest
-from rdflib import BNode, Dataset, Literal, Namespace, URIRef
+from rdflib import BNode, Literal, Namespace, URIRef
 from rdflib.namespace import XSD
 
 from kg.query.sparql import run_query
-from kg.store import open_store, oxigraph
-from kg.store.results import split_order
+from kg.store import Store, open_store
+from kg.store.ordering import split_order
+from kg.store.oxigraph import EmbeddedStore
 
 EX = Namespace("http://example.org/")
 ROWS = [  # (subject, number, name); None leaves the property out
@@ -23,22 +24,22 @@ ROWS = [  # (subject, number, name); None leaves the property out
 ]
 
 
-def _fill(ds: Dataset) -> Dataset:
-    g = ds.graph(URIRef("http://example.org/g"))
+def _fill(store: Store) -> Store:
+    g = store.dataset.graph(URIRef("http://example.org/g"))
     for s, n, name in ROWS:
         g.add((s, EX.kind, EX.Tree))
         if n is not None:
             g.add((s, EX.n, n))
         if name is not None:
             g.add((s, EX.name, name))
-    return ds
+    return store
 
 
 @pytest.fixture(scope="module")
 def stores(tmp_path_factory):
     ox = _fill(open_store(tmp_path_factory.mktemp("results") / "kg"))
-    assert oxigraph(ox) is not None
-    yield ox, _fill(Dataset(default_union=True))
+    assert isinstance(ox, EmbeddedStore)
+    yield ox, _fill(open_store("memory"))
     ox.close()
 
 

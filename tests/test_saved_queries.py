@@ -6,20 +6,20 @@ import re
 from pathlib import Path
 
 import pytest
-from rdflib import Dataset, Literal
+from rdflib import Literal
 from typer.testing import CliRunner
 
 from kg.cli import app
+from kg.errors import KgError, NotFound, QueryError
 from kg.ontology import QUERIES
 from kg.query.saved import (
-    UnknownQueryError,
     list_queries,
     load_query,
     parse_saved,
     run_saved,
 )
 from kg.rdf.iris import article_iri
-from kg.store import count_triples, open_store
+from kg.store import open_store
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 ARTICLE = "000_601ee94027aa536c"
@@ -101,13 +101,14 @@ def test_list_queries_finds_all_eight_with_titles_and_params():
 
 def test_every_query_file_is_loaded():
     files = [p.name for p in QUERIES.iterdir()]
+    files = [p.name for p in QUERIES.iterdir()]
     assert sorted(n.removesuffix(".rq") for n in files if n.endswith(".rq")) == NAMES
 
 
 def test_unknown_query_name_lists_the_available_ones():
-    with pytest.raises(UnknownQueryError) as err:
+    with pytest.raises(NotFound) as err:
         load_query("who-signed-what")
-    assert isinstance(err.value, KeyError)
+    assert isinstance(err.value, KgError)
     message = str(err.value)
     assert "who-signed-what" in message
     for name in NAMES:
@@ -116,19 +117,19 @@ def test_unknown_query_name_lists_the_available_ones():
 
 @pytest.mark.parametrize("name", ["../kg", "queries/articles", "articles.rq", "", "Articles"])
 def test_names_with_paths_or_extensions_are_rejected(name):
-    with pytest.raises(ValueError, match="bad saved query name"):
+    with pytest.raises(QueryError, match="bad saved query name"):
         load_query(name)
 
 
 def test_a_parameter_outside_the_select_clause_is_refused():
     text = "# title: t\n# param x: a label\nSELECT ?s WHERE { ?s ?p ?x }\n"
-    with pytest.raises(ValueError, match=r"\?x must be in the SELECT clause"):
+    with pytest.raises(QueryError, match=r"\?x must be in the SELECT clause"):
         parse_saved("t", text)
     assert parse_saved("t", text.replace("SELECT ?s", "SELECT ?x ?s")).params == {"x": "a label"}
 
 
 def test_a_query_without_a_title_is_refused():
-    with pytest.raises(ValueError, match="no '# title:' line"):
+    with pytest.raises(QueryError, match="no '# title:' line"):
         parse_saved("t", "SELECT * WHERE { ?s ?p ?o }")
 
 
@@ -136,28 +137,28 @@ def test_a_query_without_a_title_is_refused():
 
 
 def test_missing_parameters_are_named(ds):
-    with pytest.raises(ValueError, match="missing parameter.*person"):
+    with pytest.raises(QueryError, match="missing parameter.*person"):
         run_saved(ds, "positions-of", {})
-    with pytest.raises(ValueError, match="missing parameter.*predicate, object"):
+    with pytest.raises(QueryError, match="missing parameter.*predicate, object"):
         run_saved(ds, "evidence", {"subject": "Илья Середюк"})
 
 
 def test_unknown_parameters_are_refused(ds):
-    with pytest.raises(ValueError, match="unknown parameter.*name.*takes: person"):
+    with pytest.raises(QueryError, match="unknown parameter.*name.*takes: person"):
         run_saved(ds, "positions-of", {"person": "Илья Середюк", "name": "x"})
-    with pytest.raises(ValueError, match="unknown parameter.*person.*takes: none"):
+    with pytest.raises(QueryError, match="unknown parameter.*person.*takes: none"):
         run_saved(ds, "articles", {"person": "Илья Середюк"})
 
 
 def test_bindings_go_to_oxigraph_not_to_the_rdflib_engine(ds, monkeypatch):
-    """oxrdflib hands initBindings to Oxigraph; rdflib's own engine is never used."""
+    """The bound query runs in Oxigraph; rdflib's own engine is never used."""
     from rdflib.plugins.sparql.processor import SPARQLProcessor
 
     def refuse(*args, **kwargs):
         raise AssertionError("fell back to rdflib's SPARQL engine")
 
     monkeypatch.setattr(SPARQLProcessor, "query", refuse)
-    assert type(ds.store).__name__ == "OxigraphStore"
+    assert type(ds.dataset.store).__name__ == "OxigraphStore"
     _, rows = run_saved(ds, "positions-of", {"person": "Илья Середюк"})
     assert {r[0] for r in rows} == {"Илья Середюк"}
     assert len(rows) == 2
@@ -173,17 +174,19 @@ def test_a_binding_filters(ds):
 
 def test_a_plain_literal_matches_like_a_russian_one(ds):
     ru_rows = run_saved(ds, "positions-of", {"person": "Илья Середюк"})[1]
-    plain = Dataset(default_union=True)
-    for s, p, o, g in ds.quads((None, None, None, None)):
-        plain.add((s, p, Literal(str(o)) if isinstance(o, Literal) and o.language else o, g))
+    plain = open_store("memory")
+    for s, p, o, g in ds.quads():
+        plain.dataset.add(
+            (s, p, Literal(str(o)) if isinstance(o, Literal) and o.language else o, g)
+        )
     assert len(ru_rows) == 2
     assert run_saved(plain, "positions-of", {"person": "Илья Середюк"})[1] == ru_rows
 
 
 def test_the_rdflib_engine_gives_the_same_rows(ds):
-    mem = Dataset(default_union=True)
-    for quad in ds.quads((None, None, None, None)):
-        mem.add(quad)
+    mem = open_store("memory")
+    for quad in ds.quads():
+        mem.dataset.add(quad)
     params = {
         "positions-of": {"person": "Илья Середюк"},
         "neighbourhood": {"entity": "Кузбасс"},
@@ -197,20 +200,20 @@ def test_the_rdflib_engine_gives_the_same_rows(ds):
 
 @pytest.mark.parametrize("name", ["positions-of", "neighbourhood", "evidence"])
 def test_a_query_needs_its_parameters(ds, name):
-    with pytest.raises(ValueError, match="missing parameter"):
+    with pytest.raises(QueryError, match="missing parameter"):
         run_saved(ds, name, {})
 
 
 @pytest.mark.parametrize("value", INJECTIONS)
 def test_injected_text_matches_nothing_and_changes_nothing(ds, value):
-    before = count_triples(ds)
+    before = ds.count()
     assert run_saved(ds, "positions-of", {"person": value})[1] == []
     assert run_saved(ds, "neighbourhood", {"entity": value})[1] == []
     params = {"subject": value, "predicate": value, "object": value}
     assert run_saved(ds, "evidence", params)[1] == []
     params = {"subject": "Илья Середюк", "predicate": value, "object": "Андрей Конюшко"}
     assert run_saved(ds, "evidence", params)[1] == []
-    assert count_triples(ds) == before
+    assert ds.count() == before
     assert len(run_saved(ds, "who-met-whom", {})[1]) == 2
 
 

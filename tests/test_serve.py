@@ -182,7 +182,7 @@ def _wait_idle(server: SparqlServer, seconds: float = 60) -> None:
 
 
 def test_the_slow_query_is_slow(server):
-    patient = _start(server.ds, timeout=60)
+    patient = _start(server.store, timeout=60)
     try:
         started = time.perf_counter()
         n = client(patient, SLOW).query().convert()["results"]["bindings"][0]["n"]["value"]
@@ -195,7 +195,7 @@ def test_the_slow_query_is_slow(server):
 
 def test_bound_to_loopback(server):
     assert server.server_address[0] == "127.0.0.1"
-    default = make_server(server.ds, port=0)
+    default = make_server(server.store, port=0)
     assert default.server_address[0] == "127.0.0.1"
     default.server_close()
 

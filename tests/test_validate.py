@@ -9,17 +9,16 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-import typer
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import ORG, PROV
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.cli.validate import validate as validate_command
+from kg.errors import ValidationError
 from kg.ontology import ONTOLOGY, SHAPES
-from kg.rdf.iris import KG, SEM
-from kg.rdf.shacl import ValidationError, validate, validate_store
-from kg.store import merged_graph, open_store
+from kg.rdf.shacl import validate
+from kg.rdf.vocabulary import KG, SEM
+from kg.store import open_store
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SHAPES_NS = "https://w3id.org/kg-ru/shapes#"
@@ -39,11 +38,8 @@ def store(tmp_path_factory, pipeline) -> Path:
 @pytest.fixture(scope="module")
 def seed_graph(store) -> Graph:
     """Every triple of the seed store in one graph."""
-    ds = open_store(store, create=False)
-    try:
-        return merged_graph(ds)
-    finally:
-        ds.close()
+    with open_store(store, create=False) as opened:
+        return opened.merged_graph()
 
 
 @pytest.fixture
@@ -76,11 +72,8 @@ def test_the_seed_conforms(seed_graph):
 
 
 def test_the_seed_store_conforms(store):
-    ds = open_store(store, create=False)
-    try:
-        assert validate_store(ds).conforms
-    finally:
-        ds.close()
+    with open_store(store, create=False) as opened:
+        assert validate(opened.merged_graph()).conforms
 
 
 def _no_label(g: Graph) -> tuple[URIRef, URIRef]:
@@ -256,12 +249,8 @@ def test_unreadable_shapes_are_an_error(seed_graph, tmp_path):
 # The command
 # ---------------------------------------------------------------------------
 
-command = typer.Typer()
-command.command()(validate_command)
-
-
 def _run(*args: str):
-    return runner.invoke(command, list(args), catch_exceptions=False)
+    return runner.invoke(app, ["validate", *args], catch_exceptions=False)
 
 
 @pytest.fixture(scope="module")
@@ -273,7 +262,7 @@ def broken_store(tmp_path_factory, seed_graph) -> tuple[Path, URIRef]:
     _confidence_above_one(g)
     path = tmp_path_factory.mktemp("broken") / "kg"
     ds = open_store(path, create=True)
-    ds.parse(data=g.serialize(format="nt"), format="ox-ntriples")
+    ds.dataset.parse(data=g.serialize(format="nt"), format="ox-ntriples")
     ds.close()
     return path, person
 

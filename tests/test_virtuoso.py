@@ -19,10 +19,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from kg.build.link import LINKS_GRAPH
 from kg.cli import app
-from kg.query.sparql import PREFIXES
-from kg.rdf.iris import ID, article_iri
+from kg.rdf.iris import article_iri
+from kg.rdf.vocabulary import ID, LINKS_GRAPH, PROLOGUE
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -33,7 +32,7 @@ MET = (
 )
 # Triples and assertions in each of kg's named graphs (articles and links).
 PER_GRAPH = (
-    PREFIXES
+    PROLOGUE
     + f"""
 SELECT ?g (COUNT(*) AS ?triples) (COUNT(DISTINCT ?assertion) AS ?assertions) WHERE {{
   GRAPH ?g {{ ?s ?p ?o OPTIONAL {{ ?s a kg:Assertion BIND(?s AS ?assertion) }} }}

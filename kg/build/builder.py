@@ -9,17 +9,16 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Dataset
-
-from kg.io.articles import InputError, find_inputs
-from kg.rdf.iris import article_iri
 from kg.build.link import write_links
+from kg.build.parallel import Submit, ordered, submitter
+from kg.build.write import content_hash, stored_hashes, write_articles
+from kg.errors import InputError
+from kg.io.articles import read_all
 from kg.model import Article, Extraction
-from kg.build.parallel import Submit, ordered
-from kg.rdf.mapping import content_hash
-from kg.store import stored_hashes, write_articles
+from kg.rdf.iris import article_iri
+from kg.store import Store
 
-__all__ = ["BuildReport", "count_records", "build_store", "BATCH_ARTICLES", "BATCH_SECONDS"]
+__all__ = ["BuildReport", "build", "build_store", "BATCH_ARTICLES", "BATCH_SECONDS"]
 
 BATCH_ARTICLES = 64
 """Articles written in one transaction at most."""
@@ -46,19 +45,6 @@ class BuildReport:
         return self.written + self.unchanged + len(self.skipped)
 
 
-def count_records(paths: list[Path]) -> int:
-    """How many articles the inputs hold at most (a JSONL file: its non-blank lines), read
-    without parsing, for the progress bar."""
-    total = 0
-    for f in find_inputs(paths):
-        if f.suffix == ".jsonl":
-            with f.open("rb") as lines:
-                total += sum(1 for line in lines if line.strip())
-        else:
-            total += 1
-    return total
-
-
 def _tally(report: BuildReport, x: Extraction) -> None:
     report.relations.update(r.predicate for r in x.relations)
     for r in x.relations:
@@ -69,7 +55,7 @@ def _tally(report: BuildReport, x: Extraction) -> None:
 
 def build_store(
     items: Iterable[Article | InputError],
-    ds: Dataset,
+    store: Store,
     submit: Submit,
     window: int = 8,
     force: bool = False,
@@ -84,7 +70,7 @@ def build_store(
     Ctrl-C writes the articles already extracted and returns with `interrupted` set: the next
     build goes on from there."""
     report = BuildReport()
-    known = {} if force else stored_hashes(ds)
+    known = {} if force else stored_hashes(store)
 
     def skip(line: str) -> None:
         if strict:
@@ -107,7 +93,7 @@ def build_store(
 
     def flush() -> None:
         nonlocal last
-        report.triples += write_articles(ds, batch)
+        report.triples += write_articles(store, batch)
         report.written += len(batch)
         batch.clear()
         last = time.monotonic()
@@ -131,5 +117,31 @@ def build_store(
         raise
     flush()
     if not report.interrupted:
-        report.links = write_links(ds)
+        report.links = write_links(store)
     return report
+
+
+def _articles(sources: Iterable[Article | Path | str]) -> Iterator[Article | InputError]:
+    for source in sources:
+        if isinstance(source, Article):
+            yield source
+        else:
+            yield from read_all([Path(source)])
+
+
+def build(
+    sources: Iterable[Article | Path | str],
+    store: Store,
+    workers: int = 1,
+    force: bool = False,
+) -> BuildReport:
+    """Build articles, and the articles in files and folders, into a store; what cannot be
+    read is skipped and listed in the report (`report.skipped`).
+
+    >>> from kg.store import open_store
+    >>> with open_store("memory") as store:
+    ...     build([Article(id="a", text="Илья Середюк встретился с Андреем Конюшко.")], store)
+    BuildReport(written=1, unchanged=0, skipped=[], triples=..., ...)
+    """
+    with submitter(workers) as submit:
+        return build_store(_articles(sources), store, submit, window=4 * max(workers, 2), force=force)

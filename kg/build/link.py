@@ -10,34 +10,26 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from rdflib import Dataset, URIRef
-from rdflib.namespace import OWL
+from rdflib import URIRef
 
-from kg.rdf.iris import ID
-from kg.query.sparql import PREFIXES
-from kg.store import insert_data
+from kg.model import split_person_key
+from kg.rdf.vocabulary import LINKS_GRAPH, OWL, PROLOGUE
+from kg.store import Store
 
-__all__ = ["LINKS_GRAPH", "person_links", "write_links"]
-
-LINKS_GRAPH = ID["graph/links"]
+__all__ = ["person_links", "write_links"]
 
 _PERSONS = (
-    PREFIXES
+    PROLOGUE
     + """
 SELECT DISTINCT ?e ?key WHERE { GRAPH ?g { ?e a kg:Person ; kg:key ?key } }
 """
 )
 _ROLES = (
-    PREFIXES
+    PROLOGUE
     + """
 SELECT DISTINCT ?e ?role WHERE { GRAPH ?g { ?e a kg:Person ; org:holds ?p . ?p kg:role ?role } }
 """
 )
-
-
-def _split(key: str) -> tuple[str, str]:
-    last, _, first = key.removeprefix("person:").partition("|")
-    return last, first.rstrip(".")
 
 
 def person_links(
@@ -49,12 +41,12 @@ def person_links(
     roles = roles or {}
     full: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for iri, key in keys.items():
-        last, first = _split(key)
+        last, first = split_person_key(key)
         if len(first) > 1:
             full[last].append((first, iri))
     links = []
     for iri, key in sorted(keys.items()):
-        last, first = _split(key)
+        last, first = split_person_key(key)
         if len(first) > 1:
             continue
         fits = sorted({f_iri for f_first, f_iri in full.get(last, []) if f_first.startswith(first)})
@@ -65,11 +57,11 @@ def person_links(
     return links
 
 
-def write_links(ds: Dataset) -> int:
+def write_links(store: Store) -> int:
     """Recompute the store's person links; returns how many there are."""
-    keys = {str(row.e): str(row.key) for row in ds.query(_PERSONS)}
+    keys = {str(row.e): str(row.key) for row in store.query(_PERSONS)}
     roles: dict[str, set[str]] = defaultdict(set)
-    for row in ds.query(_ROLES):
+    for row in store.query(_ROLES):
         roles[str(row.e)].add(str(row.role).split()[0])
     links = person_links(keys, roles)
     triples = []
@@ -78,5 +70,5 @@ def write_links(ds: Dataset) -> int:
             (URIRef(short), OWL.sameAs, URIRef(full)),
             (URIRef(full), OWL.sameAs, URIRef(short)),
         ]
-    insert_data(ds, {LINKS_GRAPH: triples}, before=f"DROP SILENT GRAPH {LINKS_GRAPH.n3()}")
+    store.replace_graph(LINKS_GRAPH, triples)
     return len(links)

@@ -15,19 +15,16 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
+from kg.errors import SchedulerError
 from kg.extract import extract
 from kg.model import Article, Extraction
 from kg.nlp import load_pipeline
 
-__all__ = ["SchedulerError", "extract_one", "available_cores", "submitter", "ordered"]
+__all__ = ["extract_one", "available_cores", "submitter", "ordered"]
 
 T = TypeVar("T")
 Submit = Callable[[Article], Any]
 """Starts extracting an article; returns a future (anything with `.result()`)."""
-
-
-class SchedulerError(Exception):
-    """A Dask scheduler that cannot be reached or used."""
 
 
 def extract_one(article: Article) -> Extraction:

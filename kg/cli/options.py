@@ -1,12 +1,17 @@
-"""Command-line options that several `kg` commands share (the store, the network filters)."""
+"""Command-line options that several `kg` commands share (inputs, the store, outputs, the
+network filters)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 __all__ = [
+    "PathsArg",
+    "StrictOpt",
+    "OutputOpt",
     "StoreOpt",
     "PredicateOpt",
     "TypeOpt",
@@ -16,6 +21,14 @@ __all__ = [
     "AroundOpt",
     "DepthOpt",
 ]
+
+PathsArg = Annotated[
+    list[Path], typer.Argument(help="Files (.txt, .html, .jsonl) and folders of them.")
+]
+StrictOpt = Annotated[
+    bool, typer.Option("--strict", help="Stop at the first unreadable article (exit 2).")
+]
+OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write here.")]
 
 StoreOpt = Annotated[
     str,

@@ -8,7 +8,8 @@ from typing import Annotated
 import typer
 
 from kg.cli.options import StoreOpt
-from kg.store import DEFAULT_STORE, StoreError
+from kg.cli.output import err, fail, opened
+from kg.store import DEFAULT_STORE
 
 __all__ = ["serve"]
 
@@ -26,20 +27,12 @@ def serve(
 ) -> None:
     """Answer read-only SPARQL queries over the store at http://HOST:PORT/sparql."""
     from kg.query.serve import serve as run
-    from kg.store import open_store
 
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    try:
-        ds = open_store(store, create=False, read_only=True)
-    except StoreError as e:
-        typer.echo(f"error: {e}", err=True)
-        raise typer.Exit(2) from None
-    if host not in ("127.0.0.1", "localhost", "::1"):
-        typer.echo(f"warning: listening on {host}: other machines can query the store", err=True)
-    try:
-        run(ds, host, port, timeout, limit)
-    except OSError as e:
-        typer.echo(f"error: cannot listen on {host}:{port} ({e.strerror or e})", err=True)
-        raise typer.Exit(2) from None
-    finally:
-        ds.close()
+    with opened(store) as target:
+        if host not in ("127.0.0.1", "localhost", "::1"):
+            err.print(f"warning: listening on {host}: other machines can query the store")
+        try:
+            run(target, host, port, timeout, limit)
+        except OSError as e:
+            fail(f"cannot listen on {host}:{port} ({e.strerror or e})")

@@ -10,7 +10,7 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
 from rdflib import Graph
@@ -18,9 +18,10 @@ from rdflib.namespace import NamespaceManager
 from rdflib.term import Node
 
 from kg.cli.options import StoreOpt
-from kg.rdf.iris import KG, SEM
-from kg.rdf.shacl import ValidationError, ValidationResult, Violation
-from kg.store import DEFAULT_STORE, StoreError
+from kg.cli.output import opened
+from kg.rdf.shacl import Violation
+from kg.rdf.vocabulary import REPORT_PREFIXES
+from kg.store import DEFAULT_STORE
 
 __all__ = ["ValidateFormat", "format_violation", "validate"]
 
@@ -34,15 +35,7 @@ class ValidateFormat(StrEnum):
 
 def _namespaces() -> NamespaceManager:
     nm = NamespaceManager(Graph(bind_namespaces="core"))
-    for prefix, ns in (
-        ("kg", KG),
-        ("sem", SEM),
-        ("kgsh", "https://w3id.org/kg-ru/shapes#"),
-        ("org", "http://www.w3.org/ns/org#"),
-        ("schema", "https://schema.org/"),
-        ("prov", "http://www.w3.org/ns/prov#"),
-        ("skos", "http://www.w3.org/2004/02/skos/core#"),
-    ):
+    for prefix, ns in REPORT_PREFIXES.items():
         nm.bind(prefix, ns, override=True, replace=True)
     return nm
 
@@ -61,27 +54,6 @@ def format_violation(v: Violation, nm: NamespaceManager | None = None) -> str:
     return f"{who}\t{_short(v.path, nm)}\t{v.message}"
 
 
-def _error(message: str) -> NoReturn:
-    typer.echo(f"error: {message}", err=True)
-    raise typer.Exit(2)
-
-
-def _check(store: str, shapes: Path | None) -> ValidationResult:
-    from kg.rdf.shacl import validate_store
-    from kg.store import open_store
-
-    try:
-        ds = open_store(store, create=False, read_only=True)
-    except StoreError as e:
-        _error(str(e))
-    try:
-        return validate_store(ds, shapes)
-    except ValidationError as e:
-        _error(str(e))
-    finally:
-        ds.close()
-
-
 def validate(
     store: StoreOpt = DEFAULT_STORE,
     format: Annotated[ValidateFormat, typer.Option("--format", "-f")] = ValidateFormat.text,
@@ -91,7 +63,10 @@ def validate(
     ] = None,
 ) -> None:
     """Check the store against the SHACL shapes; exit 1 on violations, 2 on errors."""
-    result = _check(store, shapes)
+    from kg.rdf.shacl import validate as check
+
+    with opened(store) as target:
+        result = check(target.merged_graph(), shapes)
     if format is ValidateFormat.json:
         body = {
             "conforms": result.conforms,

@@ -1,26 +1,6 @@
 """Score kg's mention clustering against the factRuEval-2016 coreference annotation.
 
-Gold side (`load_gold_mentions`): every `.objects` line of type Person, Location, LocOrg
-(scored as Location) or Org (scored as Organization) is one gold mention. Its stretch runs
-from the first character of its spans to the last, and its `entity` is the `.coref` block
-that lists it (an object in no block is an entity of its own, `obj:<id>`).
-
-Cross-document identity (`global_entity`). Each coref block first gets a key:
-
-- `wikidata:<id>` when the block has a `wikidata` value that is an id (`Q` and digits; a
-  few blocks hold a name there instead, which is ignored);
-- else, for a person with a `lastname`, `person:<lastname>|<firstname>` (first values of
-  each, lower-cased, ё read as е, an absent first name left empty);
-- else, for a place or an organisation with a `name`, `name:<first name, normalised>`;
-- else `doc:<doc>#<entity>`, an entity met in that document only.
-
-Blocks are then joined, over all documents, when they share an identity: the same wikidata
-id, the same person key, any of their `name` values (a block naming "Россия" and "РФ" joins
-the blocks naming either), and a surname-only person (`person:путин|`) joins the full name
-when exactly one full name in the folder carries that surname. A joined group is known by
-its wikidata key if it has one, else by its most frequent block key (the longer one on a
-tie). Without the joins one country written "Россия" in one document and "РФ" in another,
-or linked to wikidata in one document only, would count as two gold entities.
+Gold side: `kg.evaluate.coref_gold`.
 
 Predicted side: `kg.model.Mention`-like objects (`start`, `end`, `type`, `entity_key`,
 `credit`, optionally `text`). Credited sources (`credit=True`) are left out; Person is
@@ -42,63 +22,41 @@ the clustering alone and are not a mix of recognition and clustering errors.
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
+
+from kg.evaluate.coref_gold import GoldMention, load_gold_mentions
+from kg.evaluate.run import extract_folder
+from kg.model import Extraction
 
 __all__ = [
     "link_across",
     "TYPES",
     "TARGET_TYPES",
     "SCOPES",
-    "GOLD_TYPES",
     "PREDICTED_TYPES",
-    "GoldMention",
     "PredictedMention",
     "ClusterPart",
     "ClusterError",
     "CorefScore",
     "CorefReport",
-    "load_gold_mentions",
     "predicted_type",
     "align_mentions",
     "bcubed",
     "score_coref",
-    "format_coref_report",
+    "score_extractions",
     "evaluate_folder",
 ]
 
 TYPES = ("Person", "Location", "Organization")
 TARGET_TYPES = ("Person", "Location")
 SCOPES = ("within", "across")
-GOLD_TYPES = {
-    "Person": "Person",
-    "Location": "Location",
-    "LocOrg": "Location",
-    "Org": "Organization",
-}
 PREDICTED_TYPES = {"Person": "Person", "Place": "Location", "Organization": "Organization"}
 MIN_OVERLAP = 0.5
 EXAMPLES = 3
-_WIKIDATA_ID = re.compile(r"^Q\d+$")
-
-
-@dataclass(frozen=True)
-class GoldMention:
-    """One annotated mention with its in-document and cross-document entity."""
-
-    doc: str
-    start: int
-    end: int
-    text: str
-    type: str
-    entity: str
-    global_entity: str
-    object_id: str = ""
-    label: str = ""
 
 
 class PredictedMention(Protocol):
@@ -158,217 +116,6 @@ class CorefReport:
     missed: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     spurious: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     unknown_documents: list[str] = field(default_factory=list)
-
-
-# --- reading the annotation -------------------------------------------------------------
-
-
-@dataclass
-class _Block:
-    doc: str
-    entity: str
-    objects: list[str]
-    attrs: list[tuple[str, str]]
-    person: bool = False
-    key: str = ""
-
-
-def _lines(path: Path) -> list[str]:
-    if not path.exists():
-        return []
-    return path.read_text(encoding="utf-8").splitlines()
-
-
-def _fields(line: str) -> list[str]:
-    return line.split("#", 1)[0].split()
-
-
-def _read_spans(path: Path) -> dict[str, tuple[int, int]]:
-    spans: dict[str, tuple[int, int]] = {}
-    for line in _lines(path):
-        parts = _fields(line)
-        if len(parts) >= 4 and parts[2].isdigit() and parts[3].isdigit():
-            start = int(parts[2])
-            spans[parts[0]] = (start, start + int(parts[3]))
-    return spans
-
-
-def _read_objects(path: Path) -> dict[str, tuple[str, list[str]]]:
-    objects: dict[str, tuple[str, list[str]]] = {}
-    for line in _lines(path):
-        parts = _fields(line)
-        if len(parts) >= 2:
-            objects[parts[0]] = (parts[1], parts[2:])
-    return objects
-
-
-def _read_coref(path: Path, doc: str) -> list[_Block]:
-    blocks: list[_Block] = []
-    current: list[str] = []
-    for line in [*_lines(path), ""]:
-        if line.strip():
-            current.append(line.strip())
-            continue
-        if current:
-            head = current[0].split()
-            attrs = []
-            for entry in current[1:]:
-                key, _, value = entry.partition(" ")
-                if value.strip():
-                    attrs.append((key, value.strip()))
-            blocks.append(_Block(doc, head[0], head[1:], attrs))
-            current = []
-    return blocks
-
-
-def _doc_order(path: Path) -> tuple[int, str]:
-    digits = re.sub(r"\D", "", path.stem)
-    return (int(digits) if digits else -1, path.stem)
-
-
-def _norm(text: str) -> str:
-    text = text.lower().replace("ё", "е").strip(" \"'«»„“”")
-    return " ".join(text.split())
-
-
-def _first(attrs: list[tuple[str, str]], key: str) -> str:
-    return next((value for k, value in attrs if k == key), "")
-
-
-def _wikidata(attrs: list[tuple[str, str]]) -> list[str]:
-    return [f"wikidata:{v}" for k, v in attrs if k == "wikidata" and _WIKIDATA_ID.match(v)]
-
-
-def _block_key(block: _Block) -> str:
-    wikidata = _wikidata(block.attrs)
-    if wikidata:
-        return wikidata[0]
-    lastname = _first(block.attrs, "lastname")
-    if block.person and lastname:
-        return f"person:{_norm(lastname)}|{_norm(_first(block.attrs, 'firstname'))}"
-    name = _first(block.attrs, "name")
-    if not block.person and name:
-        return f"name:{_norm(name)}"
-    return f"doc:{block.doc}#{block.entity}"
-
-
-def _block_label(block: _Block) -> str:
-    if block.person:
-        words = [_first(block.attrs, k) for k in ("firstname", "patronymic", "lastname")]
-        label = " ".join(w for w in words if w) or _first(block.attrs, "nickname")
-    else:
-        label = _first(block.attrs, "name")
-    return label or block.entity
-
-
-def _identities(block: _Block) -> list[str]:
-    keys = _wikidata(block.attrs)
-    if block.key.startswith(("person:", "name:")):
-        keys.append(block.key)
-    if not block.person:
-        keys += [f"name:{_norm(v)}" for k, v in block.attrs if k == "name" and _norm(v)]
-    return keys
-
-
-def _global_keys(blocks: list[_Block]) -> dict[int, str]:
-    """The cross-document entity of every block (by position), joining shared identities."""
-    parent: dict[Hashable, Hashable] = {}
-
-    def find(node: Hashable) -> Hashable:
-        root = parent.setdefault(node, node)
-        while root != parent[root]:
-            root = parent[root]
-        while parent[node] != root:
-            parent[node], node = root, parent[node]
-        return root
-
-    def join(a: Hashable, b: Hashable) -> None:
-        parent[find(a)] = find(b)
-
-    full_names: dict[str, set[str]] = defaultdict(set)
-    for block in blocks:
-        if block.key.startswith("person:") and not block.key.endswith("|"):
-            full_names[block.key.split("|", 1)[0]].add(block.key)
-    for index, block in enumerate(blocks):
-        find(index)
-        for identity in _identities(block):
-            join(index, identity)
-        if block.key.startswith("person:") and block.key.endswith("|"):
-            candidates = full_names.get(block.key[:-1], set())
-            if len(candidates) == 1:
-                join(index, next(iter(candidates)))
-    groups: dict[Hashable, list[int]] = defaultdict(list)
-    for index in range(len(blocks)):
-        groups[find(index)].append(index)
-    keys: dict[int, str] = {}
-    for members in groups.values():
-        wikidata = sorted(
-            identity
-            for i in members
-            for identity in _identities(blocks[i])
-            if identity.startswith("wikidata:")
-        )
-        if wikidata:
-            name = wikidata[0]
-        else:
-            counts = Counter(blocks[i].key for i in members)
-            name = min(counts, key=lambda k: (-counts[k], -len(k), k))
-        for i in members:
-            keys[i] = name
-    return keys
-
-
-def load_gold_mentions(folder: Path | str) -> dict[str, list[GoldMention]]:
-    """Read the Person, Location and Organization mentions of a factRuEval folder, per doc."""
-    docs: list[tuple[str, str, dict, dict[str, tuple[int, int]]]] = []
-    blocks: list[_Block] = []
-    for objects_path in sorted(Path(folder).glob("*.objects"), key=_doc_order):
-        base = objects_path.with_suffix("")
-        text_path = base.with_suffix(".txt")
-        text = text_path.read_text(encoding="utf-8") if text_path.exists() else ""
-        objects = _read_objects(objects_path)
-        doc_blocks = _read_coref(base.with_suffix(".coref"), base.name)
-        for block in doc_blocks:
-            block.person = any(objects.get(o, ("", []))[0] == "Person" for o in block.objects)
-            block.key = _block_key(block)
-        blocks += doc_blocks
-        docs.append((base.name, text, objects, _read_spans(base.with_suffix(".spans"))))
-    global_keys = _global_keys(blocks)
-    owner: dict[tuple[str, str], int] = {}
-    for index, block in enumerate(blocks):
-        for object_id in block.objects:
-            owner.setdefault((block.doc, object_id), index)
-    gold: dict[str, list[GoldMention]] = {}
-    for doc, text, objects, spans in docs:
-        mentions: list[GoldMention] = []
-        for object_id, (object_type, span_ids) in objects.items():
-            kind = GOLD_TYPES.get(object_type)
-            covered = [spans[s] for s in span_ids if s in spans]
-            if kind is None or not covered:
-                continue
-            start, end = min(s for s, _ in covered), max(e for _, e in covered)
-            index = owner.get((doc, object_id))
-            if index is None:
-                entity = f"obj:{object_id}"
-                global_entity, label = f"doc:{doc}#{entity}", text[start:end]
-            else:
-                entity, global_entity = blocks[index].entity, global_keys[index]
-                label = _block_label(blocks[index])
-            mentions.append(
-                GoldMention(
-                    doc=doc,
-                    start=start,
-                    end=end,
-                    text=text[start:end],
-                    type=kind,
-                    entity=entity,
-                    global_entity=global_entity,
-                    object_id=object_id,
-                    label=label,
-                )
-            )
-        gold[doc] = sorted(mentions, key=lambda m: (m.start, m.end, m.object_id))
-    return gold
 
 
 # --- alignment and B-cubed --------------------------------------------------------------
@@ -617,81 +364,14 @@ def score_coref(
     )
 
 
-# --- output -----------------------------------------------------------------------------
-
-
-def _share(part: int, whole: int) -> str:
-    return f"{100 * part / whole:.1f}%" if whole else "-"
-
-
-def _error_lines(title: str, errors: list[ClusterError], limit: int) -> list[str]:
-    lines = [f"  {title}: {len(errors)}"]
-    for error in errors[:limit]:
-        lines.append(f"    -{error.loss:.1f}  {error.label}, {error.mentions} mentions")
-        for part in error.parts:
-            texts = " / ".join(part.texts)
-            lines.append(f"          {part.mentions:>3} × {part.label}  [{texts}]")
-    return lines
-
-
-def format_coref_report(report: CorefReport, details: bool = False, limit: int = 12) -> str:
-    """A plain-text table of B-cubed scores and coverage, optionally with the worst errors."""
-    header = (
-        f"{'type':<14}{'scope':<8}{'P':>8}{'R':>8}{'F1':>8}"
-        f"{'aligned':>9}{'gold':>7}{'pred':>7}{'gold-cl':>9}{'pred-cl':>9}"
-    )
-    lines = [
-        f"factRuEval-2016 coreference, B-cubed over aligned mentions: {report.documents} documents",
-        header,
-        "-" * len(header),
-    ]
-    for kind in TYPES:
-        for scope in SCOPES:
-            s = report.scores[kind, scope]
-            lines.append(
-                f"{kind:<14}{scope:<8}{s.precision:>8.4f}{s.recall:>8.4f}{s.f1:>8.4f}"
-                f"{s.aligned:>9}{s.gold:>7}{s.predicted:>7}"
-                f"{s.gold_clusters:>9}{s.predicted_clusters:>9}"
-            )
-    lines += ["", "coverage (not in B-cubed):"]
-    for kind in TYPES:
-        s = report.scores[kind, "within"]
-        note = "" if kind in TARGET_TYPES else "  (reported, no target)"
-        lines.append(
-            f"  {kind:<14}gold aligned {s.aligned}/{s.gold} ({_share(s.aligned, s.gold)}), "
-            f"predicted aligned {s.aligned}/{s.predicted} ({_share(s.aligned, s.predicted)})"
-            f"{note}"
-        )
-    if report.unknown_documents:
-        lines.append(
-            f"predictions for documents outside the gold set: {len(report.unknown_documents)}"
-        )
-    if not details:
-        return "\n".join(lines)
-    for kind in TYPES:
-        for scope in SCOPES:
-            s = report.scores[kind, scope]
-            lines += ["", f"{kind}, {scope}: P {s.precision:.4f} R {s.recall:.4f}"]
-            lines += _error_lines(
-                "predicted clusters joining several gold entities (loss in mentions)",
-                s.merges,
-                limit,
-            )
-            lines += _error_lines(
-                "gold entities split over several predicted keys (loss in mentions)",
-                s.splits,
-                limit,
-            )
-        for title, counts in (
-            ("gold mentions not recognised", report.missed.get(kind, [])),
-            ("predicted mentions with no gold mention", report.spurious.get(kind, [])),
-        ):
-            shown = ", ".join(f"{text} ×{n}" if n > 1 else text for text, n in counts[: limit * 2])
-            lines += ["", f"{kind}: {title}: {shown or '-'}"]
-    return "\n".join(lines)
-
-
 # --- running kg on a folder -------------------------------------------------------------
+
+
+def score_extractions(folder: Path | str, extractions: Mapping[str, Extraction]) -> CorefReport:
+    """Score the mentions kg read from the documents of a factRuEval folder, linked across
+    documents as a store links them."""
+    predicted = {doc: x.mentions for doc, x in extractions.items()}
+    return score_coref(load_gold_mentions(folder), link_across(predicted))
 
 
 def evaluate_folder(
@@ -700,26 +380,12 @@ def evaluate_folder(
     on_document: Callable[[str], None] | None = None,
 ) -> CorefReport:
     """Extract every document of a factRuEval folder with kg and score its clustering."""
-    from kg.extract import extract
-    from kg.model import Article
-    from kg.nlp import load_pipeline
-
-    gold = load_gold_mentions(folder)
-    pipeline = pipeline if pipeline is not None else load_pipeline()
-    predicted: dict[str, list[Any]] = {}
-    for doc in gold:
-        text = (Path(folder) / f"{doc}.txt").read_text(encoding="utf-8")
-        predicted[doc] = extract(Article(id=doc, text=text), pipeline, calibrated=False).mentions
-        if on_document is not None:
-            on_document(doc)
-    return score_coref(gold, link_across(predicted))
+    return score_extractions(folder, extract_folder(folder, pipeline, on_document))
 
 
 def link_across(predicted: dict[str, list[Any]]) -> dict[str, list[Any]]:
     """Mentions with the cross-article person links a store would record as owl:sameAs
     (a surname alone joins the one full name with that surname in the whole collection)."""
-    from dataclasses import replace
-
     from kg.build.link import person_links
 
     keys = {

@@ -1,12 +1,6 @@
 """Score extracted Occupation and Meeting facts against the factRuEval-2016 annotation.
 
-Gold side (`load_gold`): each `.facts` slot becomes the set of acceptable surface forms,
-normalised with `kg.evaluate.matching.normalise`: the texts written on the slot line
-(alternatives are separated by `|`), every mention of the referenced coreference entity
-(`objN` is an entity id of `.coref`; its objects' spans give the mention texts) and the
-entity's names (`name`, first name + last name in both orders, with patronymic, last name
-alone, nicknames). A `spanN` reference (a job) contributes its text. Deal, Ownership and
-isPartOf facts are counted but not scored.
+Gold side: `kg.evaluate.factru_gold`.
 
 Predicted side (`score`): `holdsPosition` rows of the triples export with an object are
 Occupation facts (who = subject label, job = `qualifiers.role`, where = object label). A
@@ -33,41 +27,41 @@ Fact quality: an Occupation scores the weighted share of matching slots (who 1, 
 job 0.5) over the slots present in the gold or the predicted fact; a Meeting scores the
 matched participants (one-to-one) divided by the larger of the gold and predicted counts.
 Predicted facts are paired one-to-one with gold facts of the same type and document so as
-to maximise the summed quality (Hungarian method). Precision is the quality sum over the
-number of predicted facts, recall over the number of gold facts, both micro over documents.
+to maximise the summed quality (the assignment problem, solved by scipy's
+`linear_sum_assignment`). Precision is the quality sum over the number of predicted facts,
+recall over the number of gold facts, both micro over documents.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kg.evaluate.matching import (
-    close,
-    inflection_close,
-    normalise,
-    phrase_contains,
+from kg.evaluate.factru_gold import (
+    GoldDoc,
+    GoldMeeting,
+    GoldOccupation,
+    GoldSlot,
+    gold_summary,
+    load_gold,
 )
+from kg.evaluate.matching import close, inflection_close, normalise, phrase_contains
+from kg.evaluate.run import extract_folder
 from kg.lexicon import organisation_aliases
 from kg.lexicon.gazetteer import lookup, names
+from kg.model import Extraction
 
 __all__ = [
     "evaluate_folder",
-    "GoldSlot",
-    "GoldOccupation",
-    "GoldMeeting",
-    "GoldDoc",
+    "score_extractions",
     "PredOccupation",
     "PredMeeting",
     "FactruItem",
     "FactruScore",
     "FactruReport",
     "FACT_TYPES",
-    "load_gold",
-    "gold_summary",
     "group_rows",
     "predicted_occupations",
     "predicted_meetings",
@@ -84,51 +78,6 @@ FACT_TYPES = ("Occupation", "Meeting")
 SCORED_TYPES = frozenset(FACT_TYPES)
 SLOT_WEIGHTS = {"who": 1.0, "where": 1.0, "job": 0.5}
 EMPTY = "-"
-
-_REF = re.compile(r"^(obj|span)(\d+)\s*(.*)$")
-
-
-@dataclass(frozen=True)
-class GoldSlot:
-    """One gold slot: its label as annotated and every acceptable normalised form."""
-
-    label: str = ""
-    forms: tuple[str, ...] = ()
-    surnames: tuple[str, ...] = ()
-
-    @property
-    def present(self) -> bool:
-        """Whether the slot was annotated at all."""
-        return bool(self.forms)
-
-
-@dataclass(frozen=True)
-class GoldOccupation:
-    """A gold Occupation fact; a missing `Where` or `Position` is an empty slot."""
-
-    fact_id: str
-    who: GoldSlot
-    job: GoldSlot
-    where: GoldSlot
-
-
-@dataclass(frozen=True)
-class GoldMeeting:
-    """A gold Meeting fact: two or more participants."""
-
-    fact_id: str
-    participants: tuple[GoldSlot, ...]
-
-
-@dataclass
-class GoldDoc:
-    """The scored gold facts of one document, with counts of the unscored ones."""
-
-    doc_id: str
-    text_path: Path
-    occupations: list[GoldOccupation] = field(default_factory=list)
-    meetings: list[GoldMeeting] = field(default_factory=list)
-    other_facts: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -179,198 +128,6 @@ class FactruReport:
     scores: dict[str, FactruScore]
     ignored_gold: dict[str, int] = field(default_factory=dict)
     unknown_documents: list[str] = field(default_factory=list)
-
-
-# --- reading the annotation -------------------------------------------------------------
-
-
-@dataclass
-class _Annotation:
-    text: str
-    spans: dict[str, tuple[str, int, int]]
-    objects: dict[str, tuple[str, list[str]]]
-    entities: dict[str, tuple[list[str], list[tuple[str, str]]]]
-
-
-def _lines(path: Path) -> list[str]:
-    if not path.exists():
-        return []
-    return path.read_text(encoding="utf-8").splitlines()
-
-
-def _blocks(path: Path) -> list[list[str]]:
-    blocks: list[list[str]] = []
-    current: list[str] = []
-    for line in _lines(path):
-        if line.strip():
-            current.append(line.strip())
-        elif current:
-            blocks.append(current)
-            current = []
-    if current:
-        blocks.append(current)
-    return blocks
-
-
-def _read_annotation(base: Path) -> _Annotation:
-    text = base.with_suffix(".txt").read_text(encoding="utf-8")
-    spans: dict[str, tuple[str, int, int]] = {}
-    for line in _lines(base.with_suffix(".spans")):
-        parts = line.split("#", 1)[0].split()
-        if len(parts) >= 4:
-            start = int(parts[2])
-            spans[parts[0]] = (parts[1], start, start + int(parts[3]))
-    objects: dict[str, tuple[str, list[str]]] = {}
-    for line in _lines(base.with_suffix(".objects")):
-        parts = line.split("#", 1)[0].split()
-        if len(parts) >= 2:
-            objects[parts[0]] = (parts[1], parts[2:])
-    entities: dict[str, tuple[list[str], list[tuple[str, str]]]] = {}
-    for block in _blocks(base.with_suffix(".coref")):
-        head = block[0].split()
-        attrs = []
-        for line in block[1:]:
-            key, _, value = line.partition(" ")
-            if value.strip():
-                attrs.append((key, value.strip()))
-        entities[head[0]] = (head[1:], attrs)
-    return _Annotation(text, spans, objects, entities)
-
-
-def _mention_text(ann: _Annotation, object_id: str) -> str:
-    """The stretch of text an object's spans cover, first to last character."""
-    spans = [ann.spans[s] for s in ann.objects.get(object_id, ("", []))[1] if s in ann.spans]
-    if not spans:
-        return ""
-    return ann.text[min(s[1] for s in spans) : max(s[2] for s in spans)]
-
-
-def _values(attrs: list[tuple[str, str]], *keys: str) -> list[str]:
-    return [value for key, value in attrs if key in keys]
-
-
-def _person_names(attrs: list[tuple[str, str]]) -> tuple[list[str], list[str]]:
-    """Name combinations and last names of a person entity."""
-    firsts = _values(attrs, "firstname")
-    extra_firsts = _values(attrs, "firstname1", "firstname2")
-    if extra_firsts:
-        firsts = firsts + [" ".join([first, *extra_firsts]) for first in firsts]
-    lasts = _values(attrs, "lastname")
-    extra_lasts = _values(attrs, "lastname1")
-    lasts = lasts + extra_lasts
-    lasts += [f"{a}{sep}{b}" for a in lasts[:1] for b in extra_lasts for sep in (" ", "-")]
-    patronymics = _values(attrs, "patronymic")
-    names: list[str] = list(lasts)
-    for first in firsts:
-        if not lasts:
-            names.append(first)
-            names.extend(f"{first} {patronymic}" for patronymic in patronymics)
-        for last in lasts:
-            names += [f"{first} {last}", f"{last} {first}"]
-            for patronymic in patronymics:
-                names += [f"{first} {patronymic} {last}", f"{last} {first} {patronymic}"]
-    names.extend(_values(attrs, "nickname"))
-    return names, lasts
-
-
-def _unique(values: Iterable[str]) -> tuple[str, ...]:
-    seen: dict[str, None] = {}
-    for value in values:
-        if value:
-            seen.setdefault(value, None)
-    return tuple(seen)
-
-
-def _slot(ann: _Annotation, lines: Sequence[str]) -> GoldSlot:
-    """Build one slot from the value parts of its line(s): `objN text | text | spanN text`."""
-    label = ""
-    written: list[str] = []
-    names: list[str] = []
-    mentions: list[str] = []
-    surnames: list[str] = []
-    for line in lines:
-        for alternative in line.split("|"):
-            alternative = alternative.strip()
-            match = _REF.match(alternative)
-            kind, ref, text = match.groups() if match else ("", "", alternative)
-            label = label or text
-            written.append(text)
-            if kind == "span" and ref in ann.spans:
-                _, start, end = ann.spans[ref]
-                mentions.append(ann.text[start:end])
-            elif kind == "obj" and ref in ann.entities:
-                object_ids, attrs = ann.entities[ref]
-                person_names, lasts = _person_names(attrs)
-                names += _values(attrs, "name") + person_names
-                surnames += lasts
-                for object_id in object_ids:
-                    mentions.append(_mention_text(ann, object_id))
-                    surnames += [
-                        ann.text[ann.spans[s][1] : ann.spans[s][2]]
-                        for s in ann.objects.get(object_id, ("", []))[1]
-                        if s in ann.spans and ann.spans[s][0] == "surname"
-                    ]
-    forms = _unique(normalise(value) for value in [*written, *names, *mentions])
-    return GoldSlot(label, forms, _unique(normalise(value) for value in surnames))
-
-
-def _parse_fact(ann: _Annotation, block: list[str]) -> GoldOccupation | GoldMeeting | None:
-    head = block[0].split()
-    fact_id, fact_type = head[0], head[1] if len(head) > 1 else ""
-    slots: dict[str, list[str]] = {}
-    for line in block[1:]:
-        name, _, rest = line.partition(" ")
-        slots.setdefault(name.lower(), []).append(rest)
-    if fact_type == "Occupation":
-        return GoldOccupation(
-            fact_id,
-            who=_slot(ann, slots.get("who", [])),
-            job=_slot(ann, slots.get("position", []) + slots.get("job", [])),
-            where=_slot(ann, slots.get("where", [])),
-        )
-    if fact_type == "Meeting":
-        return GoldMeeting(
-            fact_id, tuple(_slot(ann, [line]) for line in slots.get("participant", []))
-        )
-    return None
-
-
-def _doc_number(path: Path) -> tuple[int, str]:
-    digits = re.sub(r"\D", "", path.stem)
-    return (int(digits) if digits else -1, path.stem)
-
-
-def load_gold(folder: Path) -> dict[str, GoldDoc]:
-    """Read every `book_N.facts` of a factRuEval folder into scored gold facts per doc."""
-    gold: dict[str, GoldDoc] = {}
-    for facts_path in sorted(Path(folder).glob("*.facts"), key=_doc_number):
-        base = facts_path.with_suffix("")
-        ann = _read_annotation(base)
-        doc = GoldDoc(doc_id=base.name, text_path=base.with_suffix(".txt"))
-        for block in _blocks(facts_path):
-            fact = _parse_fact(ann, block)
-            if isinstance(fact, GoldOccupation):
-                doc.occupations.append(fact)
-            elif isinstance(fact, GoldMeeting):
-                doc.meetings.append(fact)
-            else:
-                fact_type = block[0].split()[1] if len(block[0].split()) > 1 else "?"
-                doc.other_facts[fact_type] = doc.other_facts.get(fact_type, 0) + 1
-        gold[doc.doc_id] = doc
-    return gold
-
-
-def gold_summary(gold: Mapping[str, GoldDoc]) -> dict[str, int]:
-    """Counts of documents and of gold facts per type, scored or not."""
-    summary = {
-        "documents": len(gold),
-        "Occupation": sum(len(doc.occupations) for doc in gold.values()),
-        "Meeting": sum(len(doc.meetings) for doc in gold.values()),
-    }
-    for doc in gold.values():
-        for fact_type, count in doc.other_facts.items():
-            summary[fact_type] = summary.get(fact_type, 0) + count
-    return summary
 
 
 # --- reading predictions ----------------------------------------------------------------
@@ -497,55 +254,12 @@ def meeting_quality(gold: GoldMeeting, predicted: PredMeeting) -> float:
 
 def _assign(weights: list[list[float]]) -> list[tuple[int, int]]:
     """Row-column pairs maximising the summed weight, each row and column used once."""
-    rows = len(weights)
-    cols = len(weights[0]) if rows else 0
-    if not rows or not cols:
+    from scipy.optimize import linear_sum_assignment
+
+    if not weights or not weights[0]:
         return []
-    size = max(rows, cols)
-    cost = [
-        [-weights[i][j] if i < rows and j < cols else 0.0 for j in range(size)] for i in range(size)
-    ]
-    inf = float("inf")
-    row_pot = [0.0] * (size + 1)
-    col_pot = [0.0] * (size + 1)
-    owner = [0] * (size + 1)
-    way = [0] * (size + 1)
-    for row in range(1, size + 1):
-        owner[0] = row
-        col = 0
-        slack = [inf] * (size + 1)
-        used = [False] * (size + 1)
-        while True:
-            used[col] = True
-            current_row = owner[col]
-            delta = inf
-            next_col = 0
-            for j in range(1, size + 1):
-                if used[j]:
-                    continue
-                reduced = cost[current_row - 1][j - 1] - row_pot[current_row] - col_pot[j]
-                if reduced < slack[j]:
-                    slack[j] = reduced
-                    way[j] = col
-                if slack[j] < delta:
-                    delta = slack[j]
-                    next_col = j
-            for j in range(size + 1):
-                if used[j]:
-                    row_pot[owner[j]] += delta
-                    col_pot[j] -= delta
-                else:
-                    slack[j] -= delta
-            col = next_col
-            if owner[col] == 0:
-                break
-        while col:
-            previous = way[col]
-            owner[col] = owner[previous]
-            col = previous
-    return [
-        (owner[j] - 1, j - 1) for j in range(1, size + 1) if owner[j] - 1 < rows and j - 1 < cols
-    ]
+    rows, cols = linear_sum_assignment(weights, maximize=True)
+    return [(int(i), int(j)) for i, j in zip(rows, cols, strict=True)]
 
 
 def _occupation_text(who: str, job: str, where: str) -> str:
@@ -659,23 +373,18 @@ def format_report(report: FactruReport, details: bool = False) -> str:
     return "\n".join(lines)
 
 
+def score_extractions(folder: Path | str, extractions: Mapping[str, Extraction]) -> FactruReport:
+    """Score what kg read from the documents of a factRuEval folder against its facts."""
+    from kg.export.triples import records
+
+    predicted = {doc_id: records(x) for doc_id, x in extractions.items()}
+    return score(load_gold(Path(folder)), predicted)
+
+
 def evaluate_folder(
     folder: Path | str,
     pipeline: Any = None,
     on_document: Callable[[str], None] | None = None,
 ) -> FactruReport:
     """Extract every document of a factRuEval folder with kg and score its facts."""
-    from kg.export.triples import records
-    from kg.extract import extract
-    from kg.model import Article
-    from kg.nlp import load_pipeline
-
-    gold = load_gold(Path(folder))
-    pipeline = pipeline if pipeline is not None else load_pipeline()
-    predicted = {}
-    for doc_id, doc in gold.items():
-        text = Path(doc.text_path).read_text("utf-8")
-        predicted[doc_id] = records(extract(Article(id=doc_id, text=text), pipeline))
-        if on_document is not None:
-            on_document(doc_id)
-    return score(gold, predicted)
+    return score_extractions(folder, extract_folder(folder, pipeline, on_document))

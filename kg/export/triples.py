@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kg.model import Entity, Extraction, Relation
+from kg.rdf.iris import entity_iri
 
 __all__ = [
     "EXPORT_VERSION",
@@ -19,7 +20,8 @@ def entity_record(entity: Entity | None) -> dict | None:
     """An entity as {id, label, type}."""
     if entity is None:
         return None
-    return {"id": entity.id, "label": entity.label, "type": entity.type}
+    iri = str(entity_iri(entity.type, entity.key))
+    return {"id": iri, "label": entity.label, "type": entity.type}
 
 
 def relation_record(article_id: str, r: Relation) -> dict:

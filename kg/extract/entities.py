@@ -4,29 +4,9 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from kg.model import Entity, Mention
+from kg.model import Entity, Mention, entity_key, fold, person_name_key
 
-__all__ = ["person_key", "entity_key", "resolve_entities"]
-
-
-def _norm(text: str) -> str:
-    return " ".join(text.lower().replace("ё", "е").split())
-
-
-def person_key(normal: str) -> tuple[str, str]:
-    """(last, first) of a person's normal form "First Last"; a single word is a surname."""
-    parts = _norm(normal).split()
-    if len(parts) == 1:
-        return parts[0], ""
-    return parts[-1], parts[0]
-
-
-def entity_key(mention: Mention) -> str:
-    """The canonical key a mention's entity is minted from (before surname resolution)."""
-    if mention.type == "Person":
-        last, first = person_key(mention.normal)
-        return f"{last}|{first}"
-    return _norm(mention.normal)
+__all__ = ["resolve_entities"]
 
 
 def resolve_entities(mentions: list[Mention]) -> dict[str, Entity]:
@@ -38,25 +18,24 @@ def resolve_entities(mentions: list[Mention]) -> dict[str, Entity]:
     full_names: dict[str, set[str]] = defaultdict(set)
     for m in mentions:
         if m.type == "Person" and _first_name_roles(m.normal) != ["first", "middle"]:
-            last, first = person_key(m.normal)
-            if first:
-                full_names[last].add(f"{last}|{first}")
-    product_names = {_norm(m.normal) for m in mentions if m.type == "Product"}
+            name = person_name_key(m.normal)
+            if not name.endswith("|"):
+                full_names[name.split("|")[0]].add(name)
+    product_names = {fold(m.normal) for m in mentions if m.type == "Product"}
     labels: dict[str, Counter] = defaultdict(Counter)
     types: dict[str, str] = {}
     for m in mentions:
-        if m.type != "Product" and _norm(m.normal) in product_names:
+        if m.type != "Product" and fold(m.normal) in product_names:
             m.type = "Product"
-        key = entity_key(m)
-        if m.type == "Person" and key.endswith("|"):
-            last = key[:-1]
-            if len(full_names.get(last, ())) == 1:
-                key = next(iter(full_names[last]))
-            else:
-                key = _by_first_name(m.normal, full_names) or key
-        elif m.type == "Person":
-            key = _by_first_name(m.normal, full_names) or key  # "Бориса Николаевича"
-        key = f"{m.type.lower()}:{key}"
+        if m.type == "Person":
+            name = person_name_key(m.normal)
+            if name.endswith("|") and len(full_names.get(name[:-1], ())) == 1:
+                name = next(iter(full_names[name[:-1]]))
+            else:  # "Виктором", "Бориса Николаевича"
+                name = _by_first_name(m.normal, full_names) or name
+            key = f"person:{name}"
+        else:
+            key = entity_key(m.type, m.normal)
         m.entity_key = key
         labels[key][m.normal] += 2 if " " in m.normal else 1
         types[key] = m.type
@@ -66,13 +45,13 @@ def resolve_entities(mentions: list[Mention]) -> dict[str, Entity]:
 def _first_name_roles(normal: str) -> list[str | None]:
     from kg.extract.mentions import name_role
 
-    return [name_role(w.capitalize()) for w in _norm(normal).split()]
+    return [name_role(w.capitalize()) for w in fold(normal).split()]
 
 
 def _by_first_name(normal: str, full_names: dict[str, set[str]]) -> str | None:
     """A first name alone ("Виктором") or with a patronymic ("Бориса Николаевича") joins the
     one full name with that first name in the article."""
-    words_ = _norm(normal).split()
+    words_ = fold(normal).split()
     if _first_name_roles(normal) not in (["first"], ["first", "middle"]):
         return None
     fits = {k for keys in full_names.values() for k in keys if k.split("|")[1] == words_[0]}

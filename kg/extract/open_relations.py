@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from kg.extract.context import Context, evidence_of
 from kg.lexicon import event_cues, words
-from kg.model import Relation
+from kg.model import OPEN_PREFIX, Relation
 
-__all__ = ["OPEN_PREFIX", "CONFIDENCE", "find_open_relations"]
+__all__ = ["CONFIDENCE", "find_open_relations"]
 
-OPEN_PREFIX = "verb:"
 CONFIDENCE = 0.3
 _SKIP = {"быть", "являться", "стать", "мочь", "иметь"}
 _OBJECTS = ("obj", "iobj", "obl")

@@ -16,7 +16,7 @@ from kg.extract.context import Context, evidence_of, subtree
 from kg.extract.labels import geo_adjective_place, nominative, phrase_nominative
 from kg.lexicon import posts, rows, words
 from kg.lexicon.gazetteer import lookup
-from kg.model import Entity, Mention, Relation
+from kg.model import Entity, Mention, Relation, entity_key
 from kg.nlp import Sentence, Token
 
 __all__ = ["find_posts", "is_post"]
@@ -165,7 +165,7 @@ def _geo_entity(ctx: Context, lemma: str) -> Entity | None:
     for e in ctx.entities.values():
         if e.label == place:
             return e
-    return Entity(key=f"place:{place.lower()}", label=place, type="Place")
+    return Entity(key=entity_key("Place", place), label=place, type="Place")
 
 
 def _named_where(ctx: Context, si: int, tokens: list[Token], person: Entity) -> Entity | None:
@@ -232,9 +232,8 @@ def _descriptor(ctx, si, role: list[Token], rest: list[Token], post: Token):
                 earlier = _recent_organisation(ctx, ctx.parsed.sentences[si].start)
                 if earlier is not None:  # "главу партии" after «Яблоко» was named: that party
                     return earlier, role[:start]
-            key = f"organization:{label.lower()}"
-            if named is None and ctx.article.id:
-                key = f"organization:{label.lower()}@{ctx.article.id}"  # a generic descriptor
+            scope = ctx.article.id if named is None else None  # a generic descriptor
+            key = entity_key("Organization", label, scope or None)
             return Entity(key=key, label=label, type="Organization"), role[:start]
     return None, role
 

@@ -7,7 +7,7 @@ import re
 from kg.extract.context import Context, evidence_of
 from kg.extract.labels import geo_adjective_place
 from kg.lexicon import shares, words
-from kg.model import Entity, Relation
+from kg.model import Entity, Relation, entity_key
 from kg.nlp import Sentence
 
 __all__ = ["find_shares"]
@@ -39,7 +39,7 @@ def _place(ctx: Context, si: int, sent: Sentence) -> Entity | None:
         place = geo_adjective_place(t.lemma) if t.pos == "ADJ" else None
         if place:
             return next((e for e in ctx.entities.values() if e.label == place), None) or Entity(
-                key=f"place:{place.lower()}", label=place, type="Place"
+                key=entity_key("Place", place), label=place, type="Place"
             )
     return None
 

@@ -11,12 +11,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from kg.errors import InputError
 from kg.io.decode import MIN_CYRILLIC_SHARE, DecodeError, binary_kind, cyrillic_share, decode
 from kg.io.html import html_text, looks_like_html
 from kg.model import Article
 
 __all__ = [
-    "InputError",
     "MAX_CHARS",
     "MAX_BYTES",
     "SUFFIXES",
@@ -26,6 +26,7 @@ __all__ = [
     "read_file_items",
     "parse_txt",
     "find_inputs",
+    "count_records",
 ]
 
 MAX_CHARS = 1_000_000
@@ -38,10 +39,6 @@ _HTML_SUFFIXES = (".html", ".htm")
 _WIDE_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)
 
 _DATE_HEADER = re.compile(r"^\s*date\s+(\S+)\s*", re.IGNORECASE)
-
-
-class InputError(Exception):
-    """An input that cannot be read as articles; the message names the file."""
 
 
 def _check_date(value: str, where: str) -> str:
@@ -272,3 +269,16 @@ def read_articles(paths: list[Path]) -> Iterator[Article]:
         if isinstance(item, InputError):
             raise item
         yield item
+
+
+def count_records(paths: list[Path]) -> int:
+    """How many articles the inputs hold at most (a JSONL file: its non-blank lines), read
+    without parsing, for the progress bar."""
+    total = 0
+    for f in find_inputs(paths):
+        if f.suffix == ".jsonl":
+            with f.open("rb") as lines:
+                total += sum(1 for line in lines if line.strip())
+        else:
+            total += 1
+    return total

@@ -14,7 +14,6 @@ __all__ = [
     "lookup",
     "lookup_lemma",
     "places",
-    "geonames_iri",
     "names",
     "prefer_city",
     "KINDS",
@@ -137,11 +136,6 @@ def lookup_lemma(lemma: str) -> Place | None:
         return found
     pid = _lemma_index().get(normalise(lemma))
     return places()[pid] if pid else None
-
-
-def geonames_iri(place: Place) -> str | None:
-    """The GeoNames IRI of a place (`https://sws.geonames.org/<id>/`), if it has an id there."""
-    return f"https://sws.geonames.org/{place.geonames}/" if place.geonames else None
 
 
 @lru_cache(maxsize=1)

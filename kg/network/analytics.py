@@ -8,6 +8,8 @@ from collections.abc import Iterable
 
 import networkx as nx
 
+from kg.errors import NotFound
+
 __all__ = [
     "filter_graph",
     "ego",
@@ -74,7 +76,7 @@ def ego(g: nx.MultiDiGraph, label: str, depth: int = 1) -> nx.MultiDiGraph:
         if str(d.get("label", "")).lower().replace("ё", "е") == wanted
     ]
     if not centre:
-        raise KeyError(f"no entity labelled {label!r} in the network")
+        raise NotFound(f"no entity labelled {label!r} in the network")
     near: set[str] = set()
     undirected = g.to_undirected(as_view=True)
     for c in centre:

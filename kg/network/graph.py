@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import networkx as nx
-from rdflib import Dataset
 
 from kg.model import CORE_PREDICATES
-from kg.query.sparql import PREFIXES
+from kg.rdf.vocabulary import PROLOGUE, local_name
+from kg.store import Store
 
 __all__ = ["EDGES_QUERY", "ALIASES_QUERY", "POSTS_QUERY", "actor_graph"]
 
 EDGES_QUERY = (
-    PREFIXES
+    PROLOGUE
     + """
 SELECT ?s ?sl ?st ?p ?o ?ol ?ot ?text ?doc ?id ?date WHERE {
   GRAPH ?doc {
@@ -26,12 +26,12 @@ SELECT ?s ?sl ?st ?p ?o ?ol ?ot ?text ?doc ?id ?date WHERE {
 """
 )
 
-ALIASES_QUERY = PREFIXES + "SELECT DISTINCT ?e ?alias WHERE { ?e skos:altLabel ?alias }"
+ALIASES_QUERY = PROLOGUE + "SELECT DISTINCT ?e ?alias WHERE { ?e skos:altLabel ?alias }"
 
 # A post is held by a person, with its title and, when the text names one, the organisation
 # or place it is held in.
 POSTS_QUERY = (
-    PREFIXES
+    PROLOGUE
     + """
 SELECT DISTINCT ?who ?role ?where WHERE {
   ?a a kg:Assertion ; rdf:predicate kg:holdsPosition ; rdf:subject ?who ; kg:role ?role .
@@ -40,17 +40,15 @@ SELECT DISTINCT ?who ?role ?where WHERE {
 """
 )
 
-_KG = "https://w3id.org/kg-ru/ontology#"
 
-
-def _add_names_and_posts(ds: Dataset, g: nx.MultiDiGraph) -> None:
+def _add_names_and_posts(store: Store, g: nx.MultiDiGraph) -> None:
     """Each node's other spellings (`aliases`) and posts (`posts`: role and where), sorted."""
     aliases: dict[str, set[str]] = {}
-    for row in ds.query(ALIASES_QUERY):
+    for row in store.query(ALIASES_QUERY):
         if str(row.e) in g:
             aliases.setdefault(str(row.e), set()).add(str(row.alias))
     posts: dict[str, set[tuple[str, str]]] = {}
-    for row in ds.query(POSTS_QUERY):
+    for row in store.query(POSTS_QUERY):
         if str(row.who) in g and str(row.role):
             posts.setdefault(str(row.who), set()).add((str(row.role), str(row.where or "")))
     for node, data in g.nodes(data=True):
@@ -58,18 +56,18 @@ def _add_names_and_posts(ds: Dataset, g: nx.MultiDiGraph) -> None:
         data["posts"] = [{"role": r, "where": w} for r, w in sorted(posts.get(node, ()))]
 
 
-def actor_graph(ds: Dataset, predicates: tuple[str, ...] = CORE_PREDICATES) -> nx.MultiDiGraph:
+def actor_graph(store: Store, predicates: tuple[str, ...] = CORE_PREDICATES) -> nx.MultiDiGraph:
     """The actor network of a store: one edge per (subject, predicate, object) with evidence;
     nodes carry their label, type, aliases and posts."""
     g = nx.MultiDiGraph()
     edges: dict[tuple[str, str, str], dict] = {}
-    for row in ds.query(EDGES_QUERY):
-        pred = str(row.p).removeprefix(_KG)
+    for row in store.query(EDGES_QUERY):
+        pred = local_name(row.p)
         if pred not in predicates:
             continue
         s, o = str(row.s), str(row.o)
         for node, label, type_ in ((s, row.sl, row.st), (o, row.ol, row.ot)):
-            g.add_node(node, label=str(label), type=str(type_).removeprefix(_KG))
+            g.add_node(node, label=str(label), type=local_name(type_))
         edge = edges.setdefault(
             (s, pred, o), {"predicate": pred, "evidence": [], "articles": set()}
         )
@@ -85,5 +83,5 @@ def actor_graph(ds: Dataset, predicates: tuple[str, ...] = CORE_PREDICATES) -> n
         g.add_edge(
             s, o, key=pred, predicate=pred, weight=len(data["articles"]), evidence=data["evidence"]
         )
-    _add_names_and_posts(ds, g)
+    _add_names_and_posts(store, g)
     return g

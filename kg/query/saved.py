@@ -7,11 +7,10 @@ Each file starts with a comment block::
     # description: Описание по-русски.
     # param person: what the parameter is
 
-A parameter `NAME` is the variable `?NAME` in the query. `run_saved` binds it to the Russian
-literal `"value"@ru` as an initial binding (`initBindings`, which oxrdflib hands to Oxigraph as
-a substitution: a term, never text pasted into the query). Oxigraph substitutes only variables
-of the SELECT clause, so every parameter is also a result column. The queries compare labels
-with `STR()`, so a plain literal matches as well.
+A parameter `NAME` is the variable `?NAME` in the query, and a column of its results.
+`run_saved` binds it in a VALUES block opening the WHERE clause, offering the Russian literal
+`"value"@ru` and the plain literal `"value"`, each written as an RDF term (quoted and escaped),
+never as query text.
 """
 
 from __future__ import annotations
@@ -22,15 +21,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib.resources.abc import Traversable
 
-from rdflib import Dataset, Literal, Variable
+from rdflib import Literal, Variable
 
+from kg.errors import NotFound, QueryError
 from kg.ontology import QUERIES
-from kg.query.sparql import QueryError
-from kg.store.results import query_rows
+from kg.store import Store
+from kg.store.base import Rows
 
 __all__ = [
     "SavedQuery",
-    "UnknownQueryError",
     "list_queries",
     "load_query",
     "parse_saved",
@@ -42,13 +41,6 @@ _NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
 _PARAM = re.compile(r"param\s+([A-Za-z_][A-Za-z0-9_]*)\s*:\s*(.*)")
 _HEADER = re.compile(r"#\s*([a-z]+)\b(.*)")
 _SELECT = re.compile(r"\bSELECT\b(.*?)\bWHERE\b", re.IGNORECASE | re.DOTALL)
-
-
-class UnknownQueryError(KeyError):
-    """A saved query name that is not in the queries folder; the message lists the names."""
-
-    def __str__(self) -> str:
-        return str(self.args[0]) if self.args else ""
 
 
 @dataclass(frozen=True)
@@ -80,7 +72,7 @@ def parse_saved(name: str, text: str) -> SavedQuery:
         if key == "param":
             p = _PARAM.match(stripped.lstrip("#").strip())
             if p is None:
-                raise ValueError(f"{name}: bad parameter line {stripped!r}")
+                raise QueryError(f"{name}: bad parameter line {stripped!r}")
             params[p.group(1)] = p.group(2).strip()
         elif key in ("title", "description") and rest.startswith(":"):
             value = rest[1:].strip()
@@ -89,11 +81,11 @@ def parse_saved(name: str, text: str) -> SavedQuery:
             else:
                 description.append(value)
     if not title:
-        raise ValueError(f"{name}: the query has no '# title:' line")
+        raise QueryError(f"{name}: the query has no '# title:' line")
     projection = _SELECT.search(_strip_comments(text))
     for p in params:
         if projection is None or not re.search(rf"[?$]{p}\b", projection.group(1)):
-            raise ValueError(f"{name}: parameter ?{p} must be in the SELECT clause")
+            raise QueryError(f"{name}: parameter ?{p} must be in the SELECT clause")
     return SavedQuery(name, title, "\n".join(description), params, text)
 
 
@@ -113,14 +105,14 @@ def list_queries(folder: Traversable = QUERIES) -> list[SavedQuery]:
 def load_query(name: str, folder: Traversable = QUERIES) -> SavedQuery:
     """The saved query called `name` (a file stem such as `who-met-whom`)."""
     if not _NAME.fullmatch(name):
-        raise ValueError(
+        raise QueryError(
             f"bad saved query name {name!r}: use lowercase letters, digits and '-' "
             "(no paths or extensions)"
         )
     path = folder / f"{name}.rq"
     if not path.is_file():
         names = ", ".join(_available(folder)) or "(none)"
-        raise UnknownQueryError(f"no saved query {name!r}; available: {names}")
+        raise NotFound(f"no saved query {name!r}; available: {names}")
     return parse_saved(name, path.read_text(encoding="utf-8"))
 
 
@@ -128,10 +120,10 @@ def _bindings(q: SavedQuery, params: Mapping[str, str]) -> dict[Variable, Litera
     unknown = sorted(set(params) - set(q.params))
     if unknown:
         known = ", ".join(sorted(q.params)) or "none"
-        raise ValueError(f"{q.name}: unknown parameter(s) {', '.join(unknown)} (it takes: {known})")
+        raise QueryError(f"{q.name}: unknown parameter(s) {', '.join(unknown)} (it takes: {known})")
     missing = [p for p in q.params if p not in params]
     if missing:
-        raise ValueError(f"{q.name}: missing parameter(s) {', '.join(missing)}")
+        raise QueryError(f"{q.name}: missing parameter(s) {', '.join(missing)}")
     return {Variable(k): Literal(str(v), lang="ru") for k, v in params.items()}
 
 
@@ -150,11 +142,11 @@ def _with_values(text: str, bindings: Mapping[Variable, Literal]) -> str:
 
 
 def run_saved(
-    ds: Dataset,
+    store: Store,
     name: str,
     params: Mapping[str, str] | None = None,
     folder: Traversable = QUERIES,
-) -> tuple[list[str], list[list[str | None]]]:
+) -> Rows:
     """Run a saved query with its parameters bound; returns the column names and the rows."""
     q = load_query(name, folder)
     bindings = _bindings(q, params or {})
@@ -163,7 +155,7 @@ def run_saved(
         # query: Oxigraph plans a query before it substitutes initBindings (a label lookup
         # became a scan of every label, 0.8 s on a million triples instead of 5 ms), and
         # rdflib sends initBindings to a server as a VALUES block after the query
-        head, rows = query_rows(ds, _with_values(q.text, bindings) if bindings else q.text)
+        head, rows = store.rows(_with_values(q.text, bindings) if bindings else q.text)
         if bindings:  # a value offered in two forms may match in both
             rows = [list(r) for r in dict.fromkeys(tuple(r) for r in rows)]
     except Exception as e:

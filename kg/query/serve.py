@@ -14,7 +14,6 @@ Results past `limit` rows (or triples) are cut, and the answer says so in `X-KG-
 from __future__ import annotations
 
 import logging
-import re
 import threading
 import urllib.parse
 from collections.abc import Iterable
@@ -22,14 +21,13 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from itertools import islice
 
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
-from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from rdflib.query import Result
 
-from kg.query.sparql import PREFIXES
-from kg.store import oxigraph
+from kg.rdf.vocabulary import XSD, with_prefixes
+from kg.store import Store
 
 __all__ = [
     "MAX_BODY",
@@ -75,12 +73,6 @@ class QueryRefused(Exception):
         self.status = status
 
 
-def _with_prefixes(text: str) -> str:
-    declared = {m.lower() for m in re.findall(r"(?i)\bPREFIX\s+([\w.-]*):", text)}
-    missing = [line for line in PREFIXES.splitlines() if line.split()[1][:-1] not in declared]
-    return "\n".join(missing) + "\n" + text if missing else text
-
-
 def _has_service(node: object) -> bool:
     if isinstance(node, CompValue):
         return node.name == "ServiceGraphPattern" or any(_has_service(v) for v in node.values())
@@ -106,7 +98,7 @@ def check_query(text: str, local_engine: bool = False) -> tuple[str, str]:
     query = parsed[1]
     if local_engine and query.get("datasetClause"):
         raise QueryRefused(HTTPStatus.BAD_REQUEST, "FROM is not supported on this store")
-    return _with_prefixes(text), query.name.removesuffix("Query").upper()
+    return with_prefixes(text), query.name.removesuffix("Query").upper()
 
 
 def negotiate(accept: str, offered: Iterable[str]) -> str | None:
@@ -158,7 +150,7 @@ def _tsv_term(term: object) -> str:
     )
     if term.language:
         return f'"{text}"@{term.language}'
-    if term.datatype and str(term.datatype) != "http://www.w3.org/2001/XMLSchema#string":
+    if term.datatype and term.datatype != XSD.string:
         return f'"{text}"^^<{term.datatype}>'
     return f'"{text}"'
 
@@ -187,26 +179,19 @@ def _answer(result: Result, form: str, fmt: str, limit: int) -> tuple[bytes, boo
     return cut.serialize(format=fmt), len(rows) > limit
 
 
-def _release(result: object) -> None:
-    """Close a result's pending rows in this thread: pyoxigraph's must not be freed in another."""
-    pending = getattr(result, "_genbindings", None)
-    if pending is not None and hasattr(pending, "close"):
-        pending.close()
-
-
 class SparqlServer(ThreadingHTTPServer):
     """An HTTP server answering SPARQL queries over one store."""
 
     daemon_threads = True
 
-    def __init__(self, address: tuple[str, int], ds: Dataset, timeout: float, limit: int) -> None:
+    def __init__(self, address: tuple[str, int], store: Store, timeout: float, limit: int) -> None:
         super().__init__(address, _Handler)
-        self.ds = ds
+        self.store = store
         self.query_timeout = timeout
         self.row_limit = limit
         self._running = 0
         self._lock = threading.Lock()
-        self.local_engine = not isinstance(ds.store, SPARQLStore) and oxigraph(ds) is None
+        self.local_engine = store.rdflib_engine
 
     @property
     def running(self) -> int:
@@ -240,11 +225,8 @@ class SparqlServer(ThreadingHTTPServer):
 
         def work() -> None:
             try:
-                result = self.ds.query(full)
-                try:
+                with self.store.results(full) as result:
                     outcome["answer"] = _answer(result, form, offered[mtype], self.row_limit)
-                finally:
-                    _release(result)
             except Exception as e:
                 outcome["error"] = e
             finally:
@@ -345,25 +327,25 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 def make_server(
-    ds: Dataset,
+    store: Store,
     host: str = "127.0.0.1",
     port: int = 8000,
     timeout: float = 10.0,
     limit: int = 10000,
 ) -> SparqlServer:
-    """A SPARQL endpoint over `ds` bound to host:port (port 0: any free one), not yet serving."""
-    return SparqlServer((host, port), ds, timeout, limit)
+    """A SPARQL endpoint over `store` bound to host:port (port 0: any free one), not yet serving."""
+    return SparqlServer((host, port), store, timeout, limit)
 
 
 def serve(
-    ds: Dataset,
+    store: Store,
     host: str = "127.0.0.1",
     port: int = 8000,
     timeout: float = 10.0,
     limit: int = 10000,
 ) -> None:
-    """Answer SPARQL queries over `ds` at http://host:port/sparql until interrupted."""
-    server = make_server(ds, host, port, timeout, limit)
+    """Answer SPARQL queries over `store` at http://host:port/sparql until interrupted."""
+    server = make_server(store, host, port, timeout, limit)
     log.info("serving %s", server.url)
     try:
         server.serve_forever()

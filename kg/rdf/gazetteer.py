@@ -7,12 +7,13 @@ directly: `kg query` over the store plus this file finds a place's aliases and c
 
 from __future__ import annotations
 
-from rdflib import RDF, RDFS, Graph, Literal, URIRef
-from rdflib.namespace import OWL, SDO, SKOS, XSD
+from rdflib import Graph, Literal
 
 from kg.lexicon import rows
-from kg.lexicon.gazetteer import geonames_iri, places
-from kg.rdf.iris import KG, WGS84, entity_iri
+from kg.lexicon.gazetteer import places
+from kg.model import entity_key
+from kg.rdf.iris import entity_iri, geonames_iri
+from kg.rdf.vocabulary import KG, OWL, RDF, RDFS, SDO, SKOS, WGS84, XSD, bind_prefixes
 
 __all__ = ["gazetteer_graph"]
 
@@ -24,12 +25,11 @@ def _ru(text: str) -> Literal:
 def gazetteer_graph() -> Graph:
     """Every gazetteer place and well-known organisation as SKOS-labelled entities."""
     g = Graph()
-    for prefix, ns in (("kg", KG), ("skos", SKOS), ("owl", OWL), ("geo", WGS84), ("schema", SDO)):
-        g.bind(prefix, ns, override=True, replace=True)
+    bind_prefixes(g)
     aliases = {r[0]: [a for a in r[3].split("|") if a] for r in rows("gazetteer") if len(r) > 3}
     seen: set[str] = set()
     for place in places().values():
-        key = f"place:{place.label.lower()}"
+        key = entity_key("Place", place.label)
         if key in seen:  # a federal city and its region share a label: one entity
             continue
         seen.add(key)
@@ -42,14 +42,14 @@ def gazetteer_graph() -> Graph:
         for alias in aliases.get(place.id, []):
             if alias != place.label:
                 g.add((s, SKOS.altLabel, _ru(alias)))
-        iri = geonames_iri(place)
+        iri = geonames_iri(place.geonames)
         if iri:
-            g.add((s, OWL.sameAs, URIRef(iri)))
+            g.add((s, OWL.sameAs, iri))
         if place.lat is not None and place.lon is not None:
             g.add((s, WGS84.lat, Literal(round(place.lat, 5), datatype=XSD.decimal)))
             g.add((s, WGS84.long, Literal(round(place.lon, 5), datatype=XSD.decimal)))
     for row in rows("organisations_known"):
-        key = f"organization:{row[0].lower()}"
+        key = entity_key("Organization", row[0])
         s = entity_iri("Organization", key)
         g.add((s, RDF.type, KG.Organization))
         g.add((s, RDF.type, SDO.Organization))

@@ -1,4 +1,9 @@
-"""Namespaces and deterministic IRIs for entities, articles, events and claims."""
+"""Deterministic IRIs for entities, articles, events, posts and claims: the same values give
+the same IRI on every run and every machine.
+
+>>> str(entity_iri("Person", "person:середюк|илья"))
+'https://w3id.org/kg-ru/id/person/seredyuk-ilya-4f081f'
+"""
 
 from __future__ import annotations
 
@@ -6,27 +11,16 @@ import hashlib
 import re
 
 from rdflib import URIRef
-from rdflib.namespace import Namespace
+
+from kg.rdf.vocabulary import GEONAMES, ID
 
 __all__ = [
-    "BASE",
-    "KG",
-    "ID",
-    "VERB",
-    "SEM",
-    "WGS84",
     "entity_iri",
     "article_iri",
     "node_iri",
+    "geonames_iri",
     "slug",
 ]
-
-BASE = "https://w3id.org/kg-ru/"
-KG = Namespace(BASE + "ontology#")
-ID = Namespace(BASE + "id/")
-VERB = Namespace(BASE + "verb/")
-SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
-WGS84 = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
 
 _LETTERS = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
 _LATIN = [
@@ -100,3 +94,8 @@ def article_iri(article_id: str) -> URIRef:
 def node_iri(kind: str, *parts: object) -> URIRef:
     """A deterministic IRI for an event, post or claim, from the values that define it."""
     return ID[f"{kind}/{_digest('|'.join(map(str, parts)), 16)}"]
+
+
+def geonames_iri(geonames_id: str | None) -> URIRef | None:
+    """The GeoNames IRI of a GeoNames id (`https://sws.geonames.org/<id>/`), None for none."""
+    return GEONAMES[f"{geonames_id}/"] if geonames_id else None

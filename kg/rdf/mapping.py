@@ -2,22 +2,40 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
 
-from rdflib import RDF, RDFS, Literal, URIRef
-from rdflib.namespace import ORG, OWL, PROV, SDO, SKOS, XSD
+from rdflib import Literal, URIRef
 
 from kg import __version__
-from kg.extract.open_relations import OPEN_PREFIX
-from kg.lexicon.gazetteer import geonames_iri, lookup, prefer_city
-from kg.model import SYMMETRIC_PREDICATES, Article, Entity, Event, Extraction, Relation
-from kg.rdf.iris import KG, SEM, VERB, WGS84, article_iri, entity_iri, node_iri
+from kg.lexicon.gazetteer import lookup, prefer_city
+from kg.model import (
+    OPEN_PREFIX,
+    SYMMETRIC_PREDICATES,
+    Article,
+    Entity,
+    Event,
+    Extraction,
+    Relation,
+)
+from kg.rdf.iris import article_iri, entity_iri, geonames_iri, node_iri
+from kg.rdf.nquads import Triple
+from kg.rdf.vocabulary import (
+    KG,
+    ORG,
+    OWL,
+    PROV,
+    RDF,
+    RDFS,
+    SDO,
+    SEM,
+    SKOS,
+    VERB,
+    WGS84,
+    XSD,
+)
 
-__all__ = ["Triple", "article_graph", "article_metadata", "content_hash", "predicate_iri"]
-
-Triple = tuple[URIRef, URIRef, object]
+__all__ = ["article_graph", "article_metadata", "predicate_iri"]
 
 _SCHEMA_TYPES = {
     "Person": SDO.Person,
@@ -25,12 +43,6 @@ _SCHEMA_TYPES = {
     "Place": SDO.Place,
     "Product": SDO.Product,
 }
-
-
-def content_hash(article: Article) -> str:
-    """The SHA-256 of what an article's graph is made from: its text, date, title and url."""
-    parts = (article.text, article.date or "", article.title or "", article.url or "")
-    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 
 def _ru(text: str) -> Literal:
@@ -56,9 +68,9 @@ def _gazetteer_links(s: URIRef, label: str) -> Iterator[Triple]:
     if place is None:
         return
     place = prefer_city(place)
-    iri = geonames_iri(place)
+    iri = geonames_iri(place.geonames)
     if iri:
-        yield s, OWL.sameAs, URIRef(iri)
+        yield s, OWL.sameAs, iri
     if place.lat is not None and place.lon is not None:
         yield s, WGS84.lat, Literal(round(place.lat, 5), datatype=XSD.decimal)
         yield s, WGS84.long, Literal(round(place.lon, 5), datatype=XSD.decimal)
@@ -183,15 +195,14 @@ def article_graph(x: Extraction, labels: Mapping[str, str] | None = None) -> lis
     return list(dict.fromkeys(triples))
 
 
-def article_metadata(x: Extraction) -> list[Triple]:
-    """The article's own description, for the default graph."""
-    a = x.article
+def article_metadata(a: Article, content_hash: str) -> list[Triple]:
+    """The article's own description, for the default graph, with the hash of its content."""
     doc = article_iri(a.id)
     out: list[Triple] = [
         (doc, RDF.type, KG.Article),
         (doc, RDF.type, SDO.NewsArticle),
         (doc, SDO.identifier, Literal(a.id)),
-        (doc, KG.contentHash, Literal(content_hash(a))),
+        (doc, KG.contentHash, Literal(content_hash)),
         (doc, KG.extractorVersion, Literal(__version__)),
     ]
     if a.date:

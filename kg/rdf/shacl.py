@@ -17,24 +17,18 @@ from dataclasses import dataclass, field
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from rdflib import RDFS, BNode, Dataset, Graph, Literal
+from rdflib import RDFS, BNode, Graph, Literal
 from rdflib.namespace import SH, SKOS
 from rdflib.term import Node
 
+from kg.errors import ValidationError
 from kg.ontology import ONTOLOGY, SHAPES
 
 __all__ = [
-    "ValidationError",
     "ValidationResult",
     "Violation",
     "validate",
-    "validate_store",
 ]
-
-
-
-class ValidationError(Exception):
-    """Shapes or an ontology that cannot be read, or a validation that cannot run."""
 
 
 @dataclass(frozen=True)
@@ -176,10 +170,3 @@ def validate(graph: Graph, shapes: Path | None = None) -> ValidationResult:
         message = str(getattr(e, "message", e)).strip().splitlines()
         raise ValidationError(f"cannot validate: {message[0] if message else e}") from None
     return ValidationResult(bool(conforms), _violations(report, graph, shapes_graph), str(text))
-
-
-def validate_store(ds: Dataset, shapes: Path | None = None) -> ValidationResult:
-    """Validate every triple of a store (its named graphs and default graph, merged)."""
-    from kg.store import merged_graph
-
-    return validate(merged_graph(ds), shapes)

@@ -1,4 +1,4 @@
-"""Opening the embedded store to read it alongside other readers, and never alongside a writer.
+"""The lock readers of the embedded store share, so that they never read beside a writer.
 
 Oxigraph's read-only mode takes no lock, and reading while another process writes is
 undefined. A reader therefore holds a shared lock on the store's LOCK file (an open file
@@ -14,14 +14,9 @@ import os
 import struct
 from pathlib import Path
 
-from oxrdflib import OxigraphStore
-from rdflib import Dataset
+from kg.errors import StoreBusy
 
-__all__ = ["BusyError", "open_reader", "shared_locks"]
-
-
-class BusyError(OSError):
-    """The store is being written by another process."""
+__all__ = ["lock_shared", "shared_locks", "unlock"]
 
 
 def shared_locks() -> bool:
@@ -33,7 +28,8 @@ def shared_locks() -> bool:
     return hasattr(fcntl, "F_OFD_SETLK")
 
 
-def _lock_shared(path: Path) -> int:
+def lock_shared(path: Path) -> int:
+    """Take the shared lock on the store in folder `path`; the file descriptor holding it."""
     import fcntl
 
     fd = os.open(path / "LOCK", os.O_RDWR)
@@ -43,38 +39,13 @@ def _lock_shared(path: Path) -> int:
         fcntl.fcntl(fd, fcntl.F_OFD_SETLK, request)
     except OSError:
         os.close(fd)
-        raise BusyError(
-            f"{path}: a build is writing this store; try again when it is done"
-        ) from None
+        busy = f"{path}: a build is writing this store; try again when it is done"
+        raise StoreBusy(busy) from None
     return fd
 
 
-class _SharedReader(OxigraphStore):
-    """Oxigraph read-only, holding the shared lock until closed."""
-
-    def __init__(self, path: Path) -> None:
-        from pyoxigraph import Store
-
-        self._lock = _lock_shared(path)
-        try:
-            super().__init__(store=Store.read_only(str(path)))
-        except BaseException:
-            os.close(self._lock)
-            raise
-
-    def close(self, commit_pending_transaction: bool = False) -> None:
-        super().close(commit_pending_transaction)
-        self._unlock()
-
-    def __del__(self) -> None:
-        self._unlock()
-
-    def _unlock(self) -> None:
-        if getattr(self, "_lock", -1) >= 0:
-            os.close(self._lock)
-            self._lock = -1
-
-
-def open_reader(path: Path) -> Dataset:
-    """The embedded store at `path`, open for reading beside other readers."""
-    return Dataset(store=_SharedReader(path), default_union=True)
+def unlock(fd: int) -> int:
+    """Release a lock `lock_shared` took (closing its descriptor); -1, to store in its place."""
+    if fd >= 0:
+        os.close(fd)
+    return -1

@@ -1,10 +1,10 @@
-"""Query results as rows of strings, whatever the store.
+"""A query's closing ORDER BY done on its decoded rows, in SPARQL's order.
 
-On the embedded store the results come serialised by Oxigraph itself (SPARQL JSON results)
-rather than as one rdflib term per value, and a closing `ORDER BY` of plain variables is done
-here: Oxigraph's sort reads every long string from its dictionary at each comparison (0.7 s for
-12,000 rows on a million triples), where sorting the decoded rows takes milliseconds. The order
-is SPARQL's: unbound, blank nodes, IRIs, then literals, numbers by value, others by their text.
+The embedded store reads results serialised by Oxigraph (SPARQL JSON results) and sorts them
+here: Oxigraph's sort reads every long string from its dictionary at each comparison (0.7 s
+for 12,000 rows on a million triples), where sorting the decoded rows takes milliseconds. The
+order is SPARQL's: unbound, blank nodes, IRIs, then literals, numbers by value, others by
+their text.
 """
 
 from __future__ import annotations
@@ -13,17 +13,12 @@ import json
 import math
 import re
 
-from rdflib import Dataset
+from kg.rdf.vocabulary import XSD
 
-from kg.store import oxigraph
+__all__ = ["split_order", "order_rows", "binding_rows"]
 
-__all__ = ["Rows", "query_rows", "split_order", "order_rows"]
-
-Rows = tuple[list[str], list[list[str | None]]]
-
-_XSD = "http://www.w3.org/2001/XMLSchema#"
 _NUMERIC = {
-    _XSD + name
+    str(XSD) + name
     for name in [
         "integer",
         "decimal",
@@ -125,42 +120,8 @@ def _value(binding: dict | None) -> str | None:
     return binding["value"]
 
 
-def _rows(head: list[str], bindings: list[dict], triples: bool) -> list[list[str | None]]:
+def binding_rows(head: list[str], bindings: list[dict], triples: bool) -> list[list[str | None]]:
+    """SPARQL JSON result bindings as rows of strings; RDF-star terms (`triples`) as JSON."""
     if triples:  # RDF-star terms are written out as JSON
         return [[_value(b.get(v)) for v in head] for b in bindings]
     return [[c["value"] if (c := b.get(v)) is not None else None for v in head] for b in bindings]
-
-
-def _oxigraph_rows(store, ds: Dataset, text: str, sort_here: bool = True) -> Rows:
-    from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions
-
-    prefixes = {prefix: str(ns) for prefix, ns in ds.namespaces() if prefix}
-    body, keys = split_order(text) if sort_here else (text, [])
-    result = store.query(body, use_default_graph_as_union=ds.default_union, prefixes=prefixes)
-    if isinstance(result, QueryBoolean):
-        return ["ask"], [[str(bool(result)).lower()]]
-    if not isinstance(result, QuerySolutions):
-        return ["s", "p", "o"], [
-            [t.subject.value, t.predicate.value, t.object.value] for t in result
-        ]
-    raw = result.serialize(format=QueryResultsFormat.JSON)
-    data = json.loads(raw)
-    head, bindings = data["head"].get("vars", []), data["results"]["bindings"]
-    if any(name not in head for name, _ in keys):  # ordered by what it does not return
-        return _oxigraph_rows(store, ds, text, sort_here=False)
-    return head, _rows(head, order_rows(bindings, keys), b'"type":"triple"' in raw)
-
-
-def query_rows(ds: Dataset, text: str) -> Rows:
-    """Run a query: the column names and the rows, each value as a string (None when unbound);
-    an ASK gives one `ask` column, a CONSTRUCT the columns s, p and o."""
-    store = oxigraph(ds)
-    if store is not None:
-        return _oxigraph_rows(store, ds, text)
-    result = ds.query(text)
-    if result.type == "ASK":
-        return ["ask"], [[str(bool(result.askAnswer)).lower()]]
-    if result.type in ("CONSTRUCT", "DESCRIBE"):
-        return ["s", "p", "o"], [[str(t) for t in triple] for triple in result]
-    head = [str(v) for v in result.vars or []]
-    return head, [[None if v is None else str(v) for v in row] for row in result]
