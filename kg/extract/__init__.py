@@ -1,17 +1,23 @@
-"""The extraction layer: an article in, mentions, entities, relations and events out."""
+"""The extraction layer: an article in, mentions, entities, relations and events out.
+
+`extract` runs the stages in order; what one stage passes to the next is an argument, so the
+order below is the whole contract. The rules are named in the bank (`kg/lexicon/rules.toml`,
+read by `kg.extract.bank`), their machinery is in `kg/extract/rules/`.
+"""
 
 from __future__ import annotations
 
 from kg.extract.calibration import calibrate
-from kg.extract.context import build_context
+from kg.extract.context import Found, build_context
 from kg.extract.entities import resolve_entities
-from kg.extract.events import find_events, find_statements
 from kg.extract.mentions import find_mentions
-from kg.extract.open_relations import find_open_relations
-from kg.extract.posts import find_posts
-from kg.extract.shares import find_shares
-from kg.extract.structure import find_parts, members_from_posts
-from kg.model import Article, Extraction, Relation
+from kg.extract.rules.events import find_events
+from kg.extract.rules.open_relations import find_open_relations
+from kg.extract.rules.posts import find_posts
+from kg.extract.rules.shares import find_shares
+from kg.extract.rules.statements import find_statements
+from kg.extract.rules.structure import find_parts, members_from_posts
+from kg.model import SYMMETRIC_PREDICATES, Article, Extraction, Relation
 from kg.nlp import Pipeline, parse
 
 __all__ = ["extract", "dedupe"]
@@ -22,7 +28,7 @@ def dedupe(relations: list[Relation]) -> list[Relation]:
     best: dict[tuple, Relation] = {}
     for r in relations:
         ends = (r.subject.key, r.object.key if r.object else "")
-        if r.predicate in ("met", "signedAgreement", "cooperatesWith"):
+        if r.predicate in SYMMETRIC_PREDICATES:
             ends = tuple(sorted(ends))
         key = (r.predicate, ends, tuple(sorted((k, str(v)) for k, v in r.qualifiers.items())))
         if key not in best or best[key].confidence < r.confidence:
@@ -33,27 +39,30 @@ def dedupe(relations: list[Relation]) -> list[Relation]:
 def extract(
     article: Article, pipeline: Pipeline | None = None, calibrated: bool = True
 ) -> Extraction:
-    """Everything kg reads from one article (confidences calibrated unless told not to)."""
+    """Everything kg reads from one article (confidences calibrated unless told not to).
+
+    >>> x = extract(Article(id="a", text="Мэр Москвы Сергей Собянин открыл парк."))
+    >>> [(r.predicate, r.subject.label, r.object.label, r.qualifiers) for r in x.relations]
+    [('holdsPosition', 'Сергей Собянин', 'Москва', {'role': 'мэр'})]
+    """
     parsed = parse(article.text, pipeline)
     mentions = find_mentions(parsed)
     entities = resolve_entities(mentions)
     ctx = build_context(article, parsed, mentions, entities)
-    posts = find_posts(ctx)
-    relations = posts + members_from_posts(posts) + find_events(ctx) + find_shares(ctx)
-    relations += find_parts(ctx)
-    find_statements(ctx)
+    posts, holders = find_posts(ctx)
+    members = members_from_posts(posts)
+    events, event_relations = find_events(ctx, Found(holders))
+    shares = find_shares(ctx)
+    parts = find_parts(ctx)
+    statements = find_statements(ctx, Found(holders, events))
+    relations = posts + members + event_relations + shares + parts
     linked = {(r.subject.key, r.object.key) for r in relations if r.object is not None}
-    relations = dedupe(relations + find_open_relations(ctx, linked))
+    opened = find_open_relations(ctx, Found(holders, events + statements), linked)
+    relations = dedupe(relations + opened)
     if calibrated:
         relations = calibrate(relations)
     for r in relations:
         for e in (r.subject, r.object):
             if e is not None:
                 entities.setdefault(e.key, e)
-    return Extraction(
-        article=article,
-        mentions=mentions,
-        entities=entities,
-        relations=relations,
-        events=ctx.events,
-    )
+    return Extraction(article, mentions, entities, relations, events + statements)

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from kg.lexicon import organisation_aliases, place_aliases, rows
+from kg.lexicon import organisation_aliases, place_aliases, table, words
 from kg.lexicon.gazetteer import lookup, lookup_lemma, prefer_city
 from kg.nlp import morph_parse
 
@@ -83,15 +82,10 @@ def nominative(word: str, gender: str | None = None) -> str:
     return match_case(form.word, word) if form else word
 
 
-@lru_cache(maxsize=1)
-def _geo_adjectives() -> dict[str, str]:
-    return {r[0]: r[1] for r in rows("geo_adjectives")}
-
-
 def geo_adjective_place(lemma: str) -> str | None:
     """The canonical label of the place a geographic adjective refers to ("белорусский" →
     "Беларусь"), if known."""
-    place = _geo_adjectives().get(lemma)
+    place = table("geo_adjectives").get(lemma)
     return (known_place(place) or place) if place else None
 
 
@@ -136,9 +130,6 @@ def phrase_nominative(tokens: list, head) -> str:
     return clean(" ".join(out)).replace(" - ", "-")
 
 
-_LEGAL_FORMS = {"оао", "пао", "зао", "ооо", "ао", "нко", "фгуп", "гуп", "муп", "ип"}
-
-
 def organisation_label(name: str) -> str:
     """An organisation's canonical label: a known name's own label, else the name without its
     legal form ("ОАО «Газпром»" → "Газпром")."""
@@ -147,7 +138,7 @@ def organisation_label(name: str) -> str:
     if known:
         return known
     words_ = name.split()
-    if len(words_) > 1 and words_[0].lower() in _LEGAL_FORMS:
+    if len(words_) > 1 and words_[0].lower() in words("legal_forms"):
         rest = " ".join(words_[1:])
         return organisation_aliases().get(rest.lower(), rest)
     return name

@@ -13,19 +13,15 @@ from kg.extract.labels import (
     phrase_nominative,
     place_label,
 )
+from kg.extract.tree import tokens_in
 from kg.lexicon import organisation_aliases, words
 from kg.model import Mention
-from kg.nlp import NerSpan, Parsed, Sentence, Token, morph_parse
+from kg.nlp import NerSpan, Parsed, Sentence, morph_parse
 
-__all__ = ["find_mentions", "tokens_in", "name_role"]
+__all__ = ["find_mentions", "name_role"]
 
 _NER_TYPES = {"PER": "Person", "LOC": "Place", "ORG": "Organization"}
 _QUOTED = re.compile(r"«([^«»\n]{1,80})»|\"([^\"\n]{1,80})\"")
-
-
-def tokens_in(sentence: Sentence, start: int, end: int) -> list[Token]:
-    """The tokens of a sentence that lie inside [start, end)."""
-    return [t for t in sentence.tokens if t.start >= start and t.end <= end]
 
 
 def _is_credit(text: str, start: int) -> bool:

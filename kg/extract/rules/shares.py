@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.context import Context, evidence_of
+from kg.extract.bank import prior
+from kg.extract.context import Context
 from kg.extract.labels import geo_adjective_place
+from kg.extract.tree import evidence_of
 from kg.lexicon import shares, words
 from kg.model import Entity, Relation, entity_key
 from kg.nlp import Sentence
@@ -77,7 +79,7 @@ def find_shares(ctx: Context) -> list[Relation]:
                     product,
                     place,
                     evidence_of(sent),
-                    0.75,
+                    prior("share"),
                     {"share": share},
                     "share",
                 )

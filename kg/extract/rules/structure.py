@@ -4,13 +4,13 @@ membership posts ("член Общественной палаты")."""
 
 from __future__ import annotations
 
-from kg.extract.context import Context, evidence_of
+from kg.extract.bank import prior
+from kg.extract.context import Context
+from kg.extract.tree import evidence_of
 from kg.lexicon import words
 from kg.model import Relation
 
-__all__ = ["CONFIDENCE", "find_parts", "members_from_posts"]
-
-CONFIDENCE = {"part-name": 0.6, "member-post": 0.7}
+__all__ = ["find_parts", "members_from_posts"]
 
 
 def find_parts(ctx: Context) -> list[Relation]:
@@ -31,7 +31,7 @@ def find_parts(ctx: Context) -> list[Relation]:
                             ctx.entities[whole.entity_key],
                             ctx.entities[part.entity_key],
                             evidence_of(sent),
-                            CONFIDENCE["part-name"],
+                            prior("part-name"),
                             {},
                             "part-name",
                         )
@@ -57,7 +57,7 @@ def members_from_posts(posts: list[Relation]) -> list[Relation]:
                     r.subject,
                     r.object,
                     r.evidence,
-                    CONFIDENCE["member-post"],
+                    prior("member-post"),
                     {},
                     "member-post",
                 )

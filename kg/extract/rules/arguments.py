@@ -1,0 +1,75 @@
+"""The arguments of a verb or an event noun: its subjects (through a relative clause to its
+antecedent), its partners ("с X", "между X и Y"), its genitives ("встреча X и Y") and its place
+("в Минске")."""
+
+from __future__ import annotations
+
+from kg.extract.context import Context, Found, argument
+from kg.extract.tree import case_of
+from kg.lexicon import table
+from kg.model import Entity
+from kg.nlp import Token
+
+__all__ = ["subjects", "partners", "genitives", "place_of"]
+
+
+def _marked(role: str) -> set[str]:
+    return {w for w, r in table("prepositions").items() if r == role}
+
+
+def subjects(ctx: Context, found: Found, si: int, verb: Token) -> list[Entity]:
+    """The entities a verb's subject stands for; a verb in `conj` or `xcomp` borrows its
+    head's subject, "который" stands for its antecedent."""
+    sent = ctx.parsed.sentences[si]
+    subj = [c for c in sent.children(verb.index) if c.rel in ("nsubj", "nsubj:pass")]
+    if not subj and verb.rel in ("conj", "xcomp"):
+        up = sent.head_of(verb.index)
+        if up is not None:
+            subj = [c for c in sent.children(up.index) if c.rel == "nsubj"]
+    out = []
+    for c in subj:
+        if c.lemma == "который" and verb.rel == "acl:relcl":
+            # "Миллер и Озерец, которые сегодня встречаются": the clause's antecedent
+            antecedent = sent.head_of(verb.index)
+            if antecedent is not None:
+                c = antecedent
+                while c.rel == "conj" and sent.head_of(c.index) is not None:
+                    c = sent.head_of(c.index)
+        out.extend(argument(ctx, found, si, c))
+    return out
+
+
+def partners(ctx: Context, found: Found, si: int, heads: list[Token]) -> list[Entity]:
+    """The entities marked as partners of the heads ("с X", "со Y", "между X и Y")."""
+    sent = ctx.parsed.sentences[si]
+    marks = _marked("partner")
+    out = []
+    for h in heads:
+        for c in sent.children(h.index):
+            if c.rel in ("obl", "nmod") and case_of(sent, c) in marks:
+                out.extend(argument(ctx, found, si, c))
+    return out
+
+
+def genitives(ctx: Context, found: Found, si: int, noun: Token) -> list[Entity]:
+    """The entities in the genitive under a noun, with no preposition ("встреча X и Y")."""
+    sent = ctx.parsed.sentences[si]
+    return [
+        e
+        for c in sent.children(noun.index)
+        if c.rel == "nmod" and not case_of(sent, c) and c.feats.get("Case") == "Gen"
+        for e in argument(ctx, found, si, c)
+    ]
+
+
+def place_of(ctx: Context, si: int, heads: list[Token]) -> Entity | None:
+    """The place a head is marked as happening in ("в Минске", "на Урале")."""
+    sent = ctx.parsed.sentences[si]
+    marks = _marked("place")
+    for h in heads:
+        for c in sent.children(h.index):
+            if c.rel in ("obl", "nmod") and case_of(sent, c) in marks:
+                e = ctx.entity_at(si, c)
+                if e is not None and e.type == "Place":
+                    return e
+    return None

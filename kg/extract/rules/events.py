@@ -1,0 +1,204 @@
+"""Events read from cue words (kg/lexicon/events.tsv) over the dependency tree, and the
+relations they imply: meetings (meeting-verb "встретился с", meeting-noun "переговоры X и Y",
+meeting-host "принял посла"), signings (signing-verb "подписали соглашение", signing-noun
+"подписание договора"), cooperation and openings ("в Белове открыли центр")."""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+from kg.extract.bank import prior
+from kg.extract.context import Context, Found, argument
+from kg.extract.labels import nominative
+from kg.extract.rules.arguments import genitives, partners, place_of, subjects
+from kg.extract.tree import conjuncts, evidence_of, subtree
+from kg.lexicon import EventCue, event_cues, words
+from kg.model import Entity, Event, Relation
+from kg.nlp import Sentence, Token
+
+__all__ = ["EVENT_TYPES", "find_events"]
+
+EVENT_TYPES = {
+    "met": "Meeting",
+    "signedAgreement": "AgreementSigning",
+    "cooperatesWith": "Cooperation",
+    "locatedIn": "Opening",
+}
+ACTORS = {"Person", "Organization"}
+PARTIES = {"Person", "Organization", "Place"}
+
+
+def _trigger(ctx: Context, found: Found, si: int, token: Token, cue: EventCue) -> Token | None:
+    """The token that carries the event's arguments if the cue's condition holds."""
+    sent = ctx.parsed.sentences[si]
+    if not cue.condition:
+        return token
+    kind, _, values = cue.condition.partition("=")
+    if kind == "objtype":
+        # "принял посла Японии": an object that is a person ("принял решение" is not a meeting);
+        # the parser sometimes hangs the object lower ("принимает в доме коллегу Саркози")
+        for c in subtree(sent, token.index)[:40]:
+            if (
+                c.index > token.index
+                and (c.rel == "obj" or c.feats.get("Case") == "Acc")
+                and any(e.type == values for e in argument(ctx, found, si, c))
+            ):
+                return c
+        return None
+    wanted = set(values.split("|"))
+    rels = {"obj": ("obj", "nsubj:pass"), "nmod": ("nmod",)}[kind]
+    for c in sent.children(token.index):
+        if c.rel in rels and c.lemma in wanted:
+            return c
+    return None
+
+
+def _agreement(sent: Sentence, noun: Token) -> str:
+    """The name of a signed document: "соглашение о сотрудничестве в разных сферах"."""
+    toks = [t for t in subtree(sent, noun.index) if t.index >= noun.index and t.pos != "PUNCT"]
+    run = []
+    for t in toks:
+        if run and t.index != run[-1].index + 1:
+            break
+        run.append(t)
+    words_ = [nominative(noun.text.lower())] + [t.text for t in run[1:]]
+    return " ".join(words_[:8])
+
+
+def _participants(ctx: Context, found: Found, si: int, token: Token, trigger: Token, cue):
+    """(subjects, partners) of an event cue."""
+    sent = ctx.parsed.sentences[si]
+    if cue.pos == "NOUN":
+        parties = genitives(ctx, found, si, token) + partners(ctx, found, si, [token, trigger])
+        up = sent.head_of(token.index)
+        # "провел переговоры с X", "после встречи с X Меркель заявила": the verb's subject
+        # took part when the meeting is its object or the circumstance it acted in
+        joined = token.rel == "obj" or (
+            token.rel == "obl" and parties and not genitives(ctx, found, si, token)
+        )
+        subj = (
+            subjects(ctx, found, si, up) if up is not None and up.pos == "VERB" and joined else []
+        )
+        return subj, parties
+    subj = subjects(ctx, found, si, token)
+    if cue.condition.startswith("objtype"):
+        return subj, argument(ctx, found, si, trigger)
+    heads = [token] if trigger is token else [token, trigger]
+    return subj, partners(ctx, found, si, heads)
+
+
+def _pairs(subj: list[Entity], others: list[Entity]) -> list[tuple[Entity, Entity]]:
+    if subj and others:
+        return [(a, b) for a in subj for b in others if a != b]
+    everyone = list(dict.fromkeys(subj + others))
+    return list(combinations(everyone, 2))
+
+
+def _read_event(ctx, found, si, token, trigger, cue, times, events) -> list[Relation]:
+    sent = ctx.parsed.sentences[si]
+    pred = cue.predicate
+    if pred == "locatedIn":
+        return _located(ctx, si, token, cue, events)
+    allowed = ACTORS if pred == "met" else PARTIES
+    subj, others = _participants(ctx, found, si, token, trigger, cue)
+    subj = [e for e in subj if e.type in allowed]
+    others = [e for e in others if e.type in allowed]
+    if pred == "met" and any(t.lemma in words("remote") for t in subtree(sent, token.index)):
+        return []  # "поговорил по телефону", "провели переговоры по видеосвязи"
+    if cue.condition.startswith("objtype") and not (subj and others):
+        return []  # a host and a guest are both needed: "принял посла"
+    pairs = _pairs(subj, others)
+    if not pairs:
+        return []
+    place = place_of(ctx, si, [token, trigger])
+    time = times[0].value if times else None
+    # "Стороны подписали соглашение": the same parties just met, so the same place and time
+    prev = next((ev for ev in reversed(events) if ev.type in ("Meeting", "AgreementSigning")), None)
+    if (
+        prev is not None
+        and set(prev.participants) == set(subj + others)
+        and prev.evidence.end >= sent.start - 1
+    ):
+        place, time = place or prev.place, time or prev.time
+    quals: dict[str, object] = {}
+    if place is not None and pred != "cooperatesWith":
+        quals["place"] = place.label
+    if time and pred != "cooperatesWith":
+        quals["time"] = time
+    if pred == "signedAgreement":
+        doc = (
+            trigger
+            if trigger is not token
+            else next((c for c in sent.children(token.index) if c.rel == "nmod"), token)
+        )
+        quals["agreement"] = _agreement(sent, doc)
+    confidence = prior(cue.rule)
+    events.append(
+        Event(
+            type=EVENT_TYPES[pred],
+            participants=list(dict.fromkeys(subj + others)),
+            evidence=evidence_of(sent),
+            confidence=confidence,
+            place=place,
+            time=time,
+            attributes={k: str(v) for k, v in quals.items() if k == "agreement"},
+            rule=f"cue:{cue.lemma}",
+        )
+    )
+    return [
+        Relation(pred, a, b, evidence_of(sent), confidence, dict(quals), f"cue:{cue.lemma}")
+        for a, b in pairs
+    ]
+
+
+def _located(ctx: Context, si: int, verb: Token, cue: EventCue, events: list) -> list[Relation]:
+    """ "в Белове открыли центр": an organisation opened or standing in a place."""
+    sent = ctx.parsed.sentences[si]
+    place = place_of(ctx, si, [verb])
+    if place is None:
+        return []
+    orgs = []
+    for c in sent.children(verb.index):
+        if c.rel in ("obj", "nsubj", "nsubj:pass"):
+            for t in [c] + conjuncts(sent, c):
+                e = ctx.entity_at(si, t)
+                if e is not None and e.type == "Organization":
+                    orgs.append(e)
+    times = ctx.times_in(sent)
+    confidence = prior(cue.rule)
+    if orgs:
+        events.append(
+            Event(
+                "Opening",
+                orgs,
+                evidence_of(sent),
+                confidence,
+                place=place,
+                time=times[0].value if times else None,
+                rule=f"cue:{verb.lemma}",
+            )
+        )
+    return [
+        Relation("locatedIn", o, place, evidence_of(sent), confidence, {}, f"cue:{verb.lemma}")
+        for o in orgs
+    ]
+
+
+def find_events(ctx: Context, found: Found) -> tuple[list[Event], list[Relation]]:
+    """The events the cue words of an article tell of, in text order, and the relations they
+    imply (`found`: the post holders; the events so far are this stage's own)."""
+    cues = event_cues()
+    events: list[Event] = []
+    reading = Found(found.holders, events)  # "Стороны" read the events found so far
+    out: list[Relation] = []
+    for si, sent in enumerate(ctx.parsed.sentences):
+        times = ctx.times_in(sent)
+        for token in sent.tokens:
+            for cue in cues.get(token.lemma, ()):
+                if cue.pos != token.pos:
+                    continue
+                trigger = _trigger(ctx, reading, si, token, cue)
+                if trigger is None:
+                    continue
+                out.extend(_read_event(ctx, reading, si, token, trigger, cue, times, events))
+    return events, out

@@ -1,0 +1,76 @@
+"""post-after-name: titles set off after a person's name by a comma, a dash or brackets
+("Матиас Йорш, докладчик ПАСЕ", "Андреас Кёпке (тренер вратарей)"), up to three of them, and
+two posts of one employer ("управляющий директор и совладелец агентства Kollektiv")."""
+
+from __future__ import annotations
+
+from kg.extract.context import Context
+from kg.extract.rules.post_phrase import (
+    DASHES,
+    Holders,
+    Span,
+    agrees,
+    is_post,
+    phrase_token,
+    post_follows,
+)
+from kg.extract.rules.post_phrase import post_claim as claim
+from kg.model import Entity, Relation
+
+__all__ = ["RULE", "after_name"]
+
+RULE = "post-after-name"
+
+
+def after_name(
+    ctx: Context, holders: Holders, si: int, span: Span, person: Entity, taken: set[int]
+) -> list[Relation]:
+    """The posts set off after a person's name (`taken`: the tokens of the sentence's other
+    names)."""
+    toks = ctx.parsed.sentences[si].tokens
+    name = toks[span.first]
+    i = span.last + 1
+    if i < len(toks) and toks[i].text == "(" and not any(is_post(t) for t in toks[i + 1 : i + 4]):
+        while i < len(toks) and toks[i].text != ")":  # "(Jürgen Klinsmann)"
+            i += 1
+        i += 1
+    out: list[Relation] = []
+    for _ in range(3):  # up to three appositive segments: ", известного борца..., члена ..."
+        if i >= len(toks) or toks[i].text not in {",", "(", *DASHES}:
+            break
+        i += 1
+        segment = []
+        while (
+            i < len(toks)
+            and i not in taken
+            and len(segment) < 14
+            and (
+                phrase_token(toks[i])
+                or (toks[i].lemma == "и" and post_follows(toks, i))
+                # "известного борца с ксенофобией, члена Общественной палаты"
+                or (
+                    toks[i].pos == "ADP"
+                    and segment
+                    and i + 1 < len(toks)
+                    and phrase_token(toks[i + 1])
+                )
+            )
+        ):
+            segment.append(toks[i])
+            i += 1
+        if i in taken:
+            break  # "X, известный правозащитник Лев Пономарев": the post is the next name's
+        heads = [t for t in segment[:4] if t.pos == "NOUN"]
+        if not heads or not agrees(heads[0], name):
+            break
+        # "управляющий директор и совладелец агентства Kollektiv": both posts, one employer
+        posts_here = [heads[0]] + [
+            t for k, t in enumerate(segment) if k and segment[k - 1].lemma == "и" and is_post(t)
+        ]
+        for post in posts_here:
+            if is_post(post):
+                k = segment.index(post)
+                out.append(claim(ctx, holders, si, person, post, segment[k + 1 :], RULE))
+        if i < len(toks) and toks[i].text == ")":
+            i += 1
+    return out

@@ -1,0 +1,296 @@
+"""What every post rule shares: a post noun, the title around it, the organisation or place it
+is held in, and the holdsPosition claim built from them.
+
+A title is the post noun with the adjectives before it and the genitive nouns after it
+("первый заместитель министра промышленности"); its organisation is the first organisation or
+place named in the phrase after it, else an organisation the title itself names ("глава
+палестинской делегации"), else, for a state office, a geographic adjective ("британский
+премьер").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, MutableMapping
+from dataclasses import dataclass
+
+from kg.extract.bank import bare_prior, prior
+from kg.extract.context import Context
+from kg.extract.labels import geo_adjective_place, nominative, phrase_nominative
+from kg.extract.tree import evidence_of
+from kg.lexicon import posts, table, words
+from kg.model import Entity, Mention, Relation, entity_key
+from kg.nlp import Sentence, Token
+
+__all__ = [
+    "QUOTES",
+    "DASHES",
+    "Holders",
+    "Span",
+    "spans",
+    "is_post",
+    "case",
+    "agrees",
+    "phrase_token",
+    "phrase_after",
+    "post_follows",
+    "name_token",
+    "named_where",
+    "where_of",
+    "state_posts",
+    "post_claim",
+]
+
+QUOTES = set("«»\"„“”'")
+DASHES = {"-", "–", "—"}
+_PHRASE_POS = {"NOUN", "PROPN", "ADJ", "DET", "NUM", "X"}
+
+Holders = MutableMapping[tuple[int, int], Entity]
+"""The person each post noun was read for, by (sentence, token): the first one wins."""
+
+
+@dataclass
+class Span:
+    """Token positions of a mention inside its sentence."""
+
+    first: int
+    last: int
+    mention: Mention
+
+
+def spans(ctx: Context, sent: Sentence) -> list[Span]:
+    """The mentions of a sentence with their first and last token positions."""
+    out = []
+    for m in ctx.mentions:
+        if m.start < sent.start or m.end > sent.end:
+            continue
+        idx = [t.index for t in sent.tokens if t.start >= m.start and t.end <= m.end]
+        if idx:
+            out.append(Span(idx[0], idx[-1], m))
+    return out
+
+
+def is_post(token: Token) -> bool:
+    """Whether a token is a post noun ("губернатор", "экс-премьер", "вице-президент")."""
+    lemma = token.lemma
+    for prefix in words("former_prefixes"):
+        lemma = lemma.removeprefix(prefix)
+    return token.pos in ("NOUN", "PROPN", "ADJ") and lemma in posts()
+
+
+def case(token: Token) -> str | None:
+    """A token's grammatical case."""
+    return token.feats.get("Case")
+
+
+def agrees(post: Token, name: Token) -> bool:
+    """Whether a post noun can stand beside a name: the same case and number."""
+    if post.feats.get("Number") == "Plur" and name.feats.get("Number") != "Plur":
+        return False  # "Хлопонин, представители Госдумы": the post is not this one person's
+    a, b = case(post), case(name)
+    if a is None or b is None or a == b:
+        return True
+    return {a, b} <= {"Nom", "Acc"}  # indeclinable foreign names are often tagged either way
+
+
+def phrase_token(t: Token) -> bool:
+    """Whether a token can be part of a title's noun phrase."""
+    return t.pos in _PHRASE_POS or t.text in QUOTES
+
+
+def phrase_after(sent: Sentence, post: Token, limit: int = 8) -> list[Token]:
+    """The tokens of a noun phrase that follow a post noun, up to punctuation or a verb."""
+    window = sent.tokens[post.index + 1 : post.index + 1 + limit]
+    cut = next((k for k, t in enumerate(window) if not phrase_token(t)), len(window))
+    return window[:cut]
+
+
+def post_follows(toks: list[Token], i: int) -> bool:
+    """Whether a post noun (after its adjectives) follows position `i`."""
+    for t in toks[i + 1 : i + 4]:
+        if is_post(t) and t.pos != "ADJ":
+            return True
+        if t.pos != "ADJ":
+            return False
+    return False
+
+
+def name_token(ctx: Context, si: int, sent: Sentence, span: Span) -> Token | None:
+    """The token that heads a person's name in the parse."""
+    for i in range(span.first, span.last + 1):
+        if ctx.heads.get((si, i)) is span.mention:
+            return sent.tokens[i]
+    return None
+
+
+def _title(sent: Sentence, post: Token, stop: int, named: Callable[[Token], bool]) -> list[Token]:
+    """The title: adjectives before the post noun, the noun, and the non-named genitive nouns
+    (with their adjectives) that follow it without a gap, up to position `stop`."""
+    role = [post]
+    i = post.index - 1
+    while i >= 0 and sent.tokens[i].pos == "ADJ" and sent.tokens[i].head == post.index:
+        if geo_adjective_place(sent.tokens[i].lemma):
+            break
+        adjective = sent.tokens[i]
+        if adjective.lemma not in words("evaluative") and adjective.feats.get("Degree") != "Sup":
+            role.insert(0, adjective)
+        i -= 1
+    j = post.index + 1
+    while j < stop:
+        t = sent.tokens[j]
+        if named(t) or t.text in QUOTES:
+            break
+        if t.pos == "ADJ" and not geo_adjective_place(t.lemma):
+            k = j
+            while k < stop and sent.tokens[k].pos == "ADJ":
+                k += 1
+            if (
+                k < stop
+                and sent.tokens[k].pos == "NOUN"
+                and case(sent.tokens[k]) == "Gen"
+                and not named(sent.tokens[k])
+            ):
+                role += sent.tokens[j : k + 1]
+                j = k + 1
+                continue
+            break
+        if t.pos == "NOUN" and case(t) == "Gen":
+            role.append(t)
+            j += 1
+            continue
+        break
+    return role
+
+
+def _title_text(role: list[Token], post: Token) -> str:
+    gender = post.feats.get("Gender")
+    out = []
+    for t in role:
+        if t.index < post.index:
+            out.append(nominative(t.text.lower(), gender))
+        elif t is post:
+            out.append(nominative(t.text.lower()))
+        else:
+            out.append(t.text.lower())
+    return " ".join(out)
+
+
+def _geo_entity(ctx: Context, lemma: str) -> Entity | None:
+    place = geo_adjective_place(lemma)
+    if not place:
+        return None
+    for e in ctx.entities.values():
+        if e.label == place:
+            return e
+    return Entity(key=entity_key("Place", place), label=place, type="Place")
+
+
+def named_where(ctx: Context, si: int, tokens: list[Token], person: Entity) -> Entity | None:
+    """The first organisation or place named among the tokens."""
+    for t in tokens:
+        e = ctx.entity_at(si, t)
+        if e is not None and e != person and e.type in ("Organization", "Place"):
+            return e
+    return None
+
+
+def where_of(ctx: Context, si: int, tokens: list[Token], person: Entity) -> Entity | None:
+    """The first organisation or place named among the tokens, else a geographic adjective."""
+    named = named_where(ctx, si, tokens, person)
+    if named is not None:
+        return named
+    for t in tokens:
+        if t.pos == "ADJ":
+            e = _geo_entity(ctx, t.lemma)
+            if e is not None:
+                return e
+    return None
+
+
+def _recent_organisation(ctx: Context, before: int, reach: int = 600) -> Entity | None:
+    """The organisation named last within `reach` characters before a position."""
+    for m in reversed(ctx.mentions):
+        if m.type == "Organization" and before - reach <= m.start < before and m.entity_key:
+            return ctx.entities[m.entity_key]
+    return None
+
+
+def _descriptor(ctx, si, role: list[Token], rest: list[Token], post: Token):
+    """An unnamed organisation in the title ("глава палестинской делегации", "лидер фракции
+    КПРФ"): the entity and the title without it, or (None, role)."""
+    units = words("organisations")
+    lead = []
+    for t in rest:  # the words right after the title, up to a preposition
+        if t.index != role[-1].index + 1 + len(lead) or t.pos == "ADP":
+            break
+        lead.append(t)
+    if lead and any(t.lemma in units and t.pos == "NOUN" for t in lead[:3]):
+        role = role + lead  # "главный тренер российской сборной": the team, not Russia
+    for k, t in enumerate(role):
+        if t.index > post.index and t.lemma in units and t.pos == "NOUN":
+            start = k
+            while start > 0 and role[start - 1].pos == "ADJ" and role[start - 1].index > post.index:
+                start -= 1
+            phrase = role[start:]
+            cut = next((i for i, x in enumerate(phrase) if i and is_post(x)), len(phrase))
+            phrase = phrase[:cut]  # "вооружённых сил генерал-лейтенанта": the rank is not the body
+            for r in rest:  # a name right after the descriptor: "фракции КПРФ"
+                m = ctx.mention_at(si, r)
+                if r.index != phrase[-1].index + 1 or not (
+                    (m is not None and m.type in ("Organization", "Place")) or r.text in QUOTES
+                ):
+                    break
+                phrase.append(r)
+            phrase = [x for x in phrase if x.pos != "PUNCT" or x.text in QUOTES]
+            label = phrase_nominative(phrase, t)
+            label = label[:1].upper() + label[1:]
+            named = next((ctx.entity_at(si, x) for x in phrase if ctx.entity_at(si, x)), None)
+            if named is None and len(phrase) == 1:
+                earlier = _recent_organisation(ctx, ctx.parsed.sentences[si].start)
+                if earlier is not None:  # "главу партии" after «Яблоко» was named: that party
+                    return earlier, role[:start]
+            scope = ctx.article.id if named is None else None  # a generic descriptor
+            key = entity_key("Organization", label, scope or None)
+            return Entity(key=key, label=label, type="Organization"), role[:start]
+    return None, role
+
+
+def state_posts() -> dict[str, str]:
+    """State offices (post → the kind of place they are held in)."""
+    return table("state_posts")
+
+
+def post_claim(
+    ctx: Context,
+    holders: Holders,
+    si: int,
+    person: Entity,
+    post: Token,
+    window: list[Token],
+    rule: str,
+) -> Relation:
+    """The holdsPosition claim of a person and a post noun, read from the title and the
+    `window` of tokens after it; the post noun is recorded as standing for the person."""
+    sent = ctx.parsed.sentences[si]
+    holders.setdefault((si, post.index), person)
+    stop = window[-1].index + 1 if window else post.index + 1
+    role = _title(sent, post, stop, lambda t: ctx.mention_at(si, t) is not None)
+    rest = [t for t in window if t.index not in {r.index for r in role}]
+    before = [t for t in sent.tokens[max(0, role[0].index - 2) : role[0].index] if t.pos == "ADJ"]
+    where = named_where(ctx, si, rest, person)
+    if where is None:
+        where, role = _descriptor(ctx, si, role, rest, post)
+    if where is None and (post.lemma in state_posts() or post.lemma in words("national_posts")):
+        # "британский премьер": the adjective names the state of a state office; beside
+        # other titles it is a nationality ("бразильский космонавт"), not an employer
+        where = where_of(ctx, si, rest + before, person)
+    where = where or named_where(ctx, si, rest + before, person)
+    conf = prior(rule) if where is not None else bare_prior(rule)
+    return Relation(
+        "holdsPosition",
+        person,
+        where,
+        evidence_of(sent),
+        round(conf, 3),
+        {"role": _title_text(role, post)},
+        rule,
+    )

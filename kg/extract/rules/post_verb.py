@@ -1,0 +1,74 @@
+"""post-verb: a post given by a verb of appointment ("Михаэль Баллак стал капитаном сборной
+Германии", "Иван Иванов назначен директором завода «Ромашка»"), through the seat it takes or
+leaves ("согласился занять пост премьер-министра РФ", "покинул должность директора"), or by
+heading an organisation ("возглавил компанию")."""
+
+from __future__ import annotations
+
+from kg.extract.bank import prior
+from kg.extract.context import Context
+from kg.extract.rules.post_phrase import Holders, Span, case, is_post, name_token, phrase_after
+from kg.extract.rules.post_phrase import post_claim as claim
+from kg.extract.tree import evidence_of
+from kg.lexicon import words
+from kg.model import Entity, Relation
+from kg.nlp import Token
+
+__all__ = ["RULE", "by_verb"]
+
+RULE = "post-verb"
+
+
+def _by_appointment(
+    ctx: Context, holders: Holders, si: int, verb: Token, name: Token, person: Entity
+) -> list[Relation]:
+    sent = ctx.parsed.sentences[si]
+    appoint, leave = words("appointment_verbs"), words("leaving_verbs")
+    out = []
+    if verb.lemma in appoint | leave:
+        for c in sent.children(verb.index):
+            if c.lemma in words("post_seats") and c.rel in ("obj", "obl"):
+                # "занять пост премьер-министра РФ", "покинул должность директора"
+                post = next((n for n in sent.children(c.index) if is_post(n)), None)
+                if post is not None:
+                    window = phrase_after(sent, post)
+                    out.append(claim(ctx, holders, si, person, post, window, RULE))
+    if verb.lemma in appoint:
+        for c in sent.children(verb.index):
+            if c.rel in ("xcomp", "obl", "obj") and is_post(c) and case(c) in ("Ins", "Gen", "Acc"):
+                if c.rel == "obj" and verb.lemma not in ("занимать", "занять"):
+                    continue
+                out.append(claim(ctx, holders, si, person, c, phrase_after(sent, c), RULE))
+    elif verb.lemma in words("heading_verbs") and name.rel == "nsubj":
+        for c in sent.children(verb.index):
+            e = ctx.entity_at(si, c) if c.rel in ("obj", "obl") else None
+            if e is not None and e.type == "Organization":
+                out.append(
+                    Relation(
+                        "holdsPosition",
+                        person,
+                        e,
+                        evidence_of(sent),
+                        prior(RULE),
+                        {"role": "руководитель"},
+                        RULE,
+                    )
+                )
+    return out
+
+
+def by_verb(ctx: Context, holders: Holders, si: int, span: Span, person: Entity) -> list[Relation]:
+    """The posts a verb gives the person who is its subject (or object)."""
+    sent = ctx.parsed.sentences[si]
+    name = name_token(ctx, si, sent, span)
+    if name is None or name.rel not in ("nsubj", "nsubj:pass", "obj"):
+        return []
+    head = sent.head_of(name.index)
+    if head is None or head.pos not in ("VERB", "AUX"):
+        return []
+    out = []
+    # "согласился занять пост премьер-министра": the verb or the verbs it governs
+    verbs = [head] + [c for c in sent.children(head.index) if c.rel == "xcomp" and c.pos == "VERB"]
+    for verb in verbs:
+        out += _by_appointment(ctx, holders, si, verb, name, person)
+    return out
