@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STORE ?= .kg
 
-.PHONY: demo test venv chromium virtuoso golden clean
+.PHONY: demo test venv chromium virtuoso golden readme clean
 
 venv: $(VENV)/.installed
 
@@ -38,6 +38,10 @@ test: venv chromium virtuoso
 # to alter kg's output, and say which lines changed and why.
 golden: venv
 	$(BIN)/python tests/golden.py
+
+# README's table of the rule bank, written anew from kg/lexicon/rules.toml.
+readme: venv
+	$(BIN)/python scripts/write_rules_table.py
 
 clean:
 	rm -rf $(STORE) out

@@ -249,6 +249,7 @@ def test_unreadable_shapes_are_an_error(seed_graph, tmp_path):
 # The command
 # ---------------------------------------------------------------------------
 
+
 def _run(*args: str):
     return runner.invoke(app, ["validate", *args], catch_exceptions=False)
 

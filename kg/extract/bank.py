@@ -98,7 +98,7 @@ class Rule:
     none: tuple[str, ...]
 
 
-_CLAIM = re.compile(r"\s*(!?)\s*([A-Za-z:_]+)\s*\((.*?)\)\s*(?:;|$)")
+_CLAIM = re.compile(r"\s*(!?)\s*([^!;(]+?)\s*\((.*?)\)\s*(?:;|$)")
 
 
 def parse_claims(text: str) -> tuple[Claim, ...]:

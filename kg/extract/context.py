@@ -16,7 +16,15 @@ from kg.lexicon import posts, words
 from kg.model import Article, Entity, Event, Mention
 from kg.nlp import Parsed, Sentence, Token
 
-__all__ = ["Context", "Found", "build_context", "argument", "named_by_noun", "last_participants"]
+__all__ = [
+    "Context",
+    "Found",
+    "build_context",
+    "argument",
+    "named_by_noun",
+    "organisation_named",
+    "last_participants",
+]
 
 Holders = Mapping[tuple[int, int], Entity]
 """The person a post noun stands for, by (sentence, token)."""
@@ -86,6 +94,17 @@ def named_by_noun(ctx: Context, found: Found, si: int, token: Token) -> Entity |
             ):
                 return e
     return None
+
+
+def organisation_named(ctx: Context, si: int, token: Token) -> Entity | None:
+    """The organisation a token names, or an organisation noun's own name beside it
+    ("компанию «Ромашка»"; not its owner's, "филиал «Сбербанка»")."""
+    e = ctx.entity_at(si, token)
+    if e is None and token.lemma in words("organisations"):
+        sent = ctx.parsed.sentences[si]
+        names = [ctx.entity_at(si, c) for c in sent.children(token.index) if c.rel == "appos"]
+        e = next((n for n in names if n is not None), None)
+    return e if e is not None and e.type == "Organization" else None
 
 
 def last_participants(found: Found) -> list[Entity]:

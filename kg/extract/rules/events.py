@@ -8,7 +8,7 @@ from __future__ import annotations
 from itertools import combinations
 
 from kg.extract.bank import prior
-from kg.extract.context import Context, Found, argument
+from kg.extract.context import Context, Found, argument, organisation_named
 from kg.extract.labels import nominative
 from kg.extract.rules.arguments import genitives, partners, place_of, subjects
 from kg.extract.tree import conjuncts, evidence_of, subtree
@@ -160,9 +160,9 @@ def _located(ctx: Context, si: int, verb: Token, cue: EventCue, events: list) ->
     orgs = []
     for c in sent.children(verb.index):
         if c.rel in ("obj", "nsubj", "nsubj:pass"):
-            for t in [c] + conjuncts(sent, c):
-                e = ctx.entity_at(si, t)
-                if e is not None and e.type == "Organization":
+            for t in [c] + conjuncts(sent, c):  # "открыли центр «Ромашка»": the centre named
+                e = organisation_named(ctx, si, t)
+                if e is not None:
                     orgs.append(e)
     times = ctx.times_in(sent)
     confidence = prior(cue.rule)

@@ -1,6 +1,6 @@
 """post-after-name: titles set off after a person's name by a comma, a dash or brackets
 ("Матиас Йорш, докладчик ПАСЕ", "Андреас Кёпке (тренер вратарей)"), up to three of them, and
-two posts of one employer ("управляющий директор и совладелец агентства Kollektiv")."""
+two posts of one employer ("директор и совладелец агентства «Вектор»")."""
 
 from __future__ import annotations
 
@@ -63,7 +63,7 @@ def after_name(
         heads = [t for t in segment[:4] if t.pos == "NOUN"]
         if not heads or not agrees(heads[0], name):
             break
-        # "управляющий директор и совладелец агентства Kollektiv": both posts, one employer
+        # "директор и совладелец агентства «Вектор»": both posts, one employer
         posts_here = [heads[0]] + [
             t for k, t in enumerate(segment) if k and segment[k - 1].lemma == "и" and is_post(t)
         ]

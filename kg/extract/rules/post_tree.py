@@ -1,6 +1,7 @@
-"""post-tree: a title in apposition to a person's name in the dependency tree, where it does
-not stand right beside the name ("Середюк, который в 2024 году стал губернатором, ..." aside,
-"глава компании, её основатель Иван Орлов")."""
+"""post-tree: a title in apposition to a person's name in the dependency tree, where the
+sentence does not set it right beside the name ("Иван Петров — управляющий директор
+агентства Kollektiv"), unless the title has a name of its own ("Иван Петров, известный
+правозащитник Лев Пономарев": the post is Пономарев's)."""
 
 from __future__ import annotations
 
@@ -27,6 +28,17 @@ def _subtree_after(sent: Sentence, post: Token, limit: int = 10) -> list[Token]:
     return run
 
 
+def _names_other(ctx: Context, si: int, post: Token, person: Entity) -> bool:
+    """Whether a post noun has another person's name of its own ("известный правозащитник
+    Лев Пономарев"): the post is that person's."""
+    sent = ctx.parsed.sentences[si]
+    for c in sent.children(post.index):
+        e = ctx.entity_at(si, c)
+        if e is not None and e.type == "Person" and e != person:
+            return True
+    return False
+
+
 def by_tree(ctx: Context, holders: Holders, si: int, span: Span, person: Entity) -> list[Relation]:
     """Apposition in the tree between a person's name and a post noun."""
     sent = ctx.parsed.sentences[si]
@@ -38,6 +50,11 @@ def by_tree(ctx: Context, holders: Holders, si: int, span: Span, person: Entity)
     if name.rel == "appos" and parent is not None and is_post(parent) and agrees(parent, name):
         out.append(claim(ctx, holders, si, person, parent, _subtree_after(sent, parent), RULE))
     for c in sent.children(name.index):
-        if c.rel == "appos" and is_post(c) and agrees(c, name):
+        if (
+            c.rel == "appos"
+            and is_post(c)
+            and agrees(c, name)
+            and not _names_other(ctx, si, c, person)
+        ):
             out.append(claim(ctx, holders, si, person, c, _subtree_after(sent, c), RULE))
     return out

@@ -6,7 +6,7 @@ heading an organisation ("возглавил компанию")."""
 from __future__ import annotations
 
 from kg.extract.bank import prior
-from kg.extract.context import Context
+from kg.extract.context import Context, organisation_named
 from kg.extract.rules.post_phrase import Holders, Span, case, is_post, name_token, phrase_after
 from kg.extract.rules.post_phrase import post_claim as claim
 from kg.extract.tree import evidence_of
@@ -41,8 +41,9 @@ def _by_appointment(
                 out.append(claim(ctx, holders, si, person, c, phrase_after(sent, c), RULE))
     elif verb.lemma in words("heading_verbs") and name.rel == "nsubj":
         for c in sent.children(verb.index):
-            e = ctx.entity_at(si, c) if c.rel in ("obj", "obl") else None
-            if e is not None and e.type == "Organization":
+            # "возглавил «Ромашку»", "возглавил компанию «Ромашка»"
+            e = organisation_named(ctx, si, c) if c.rel in ("obj", "obl") else None
+            if e is not None:
                 out.append(
                     Relation(
                         "holdsPosition",
