@@ -1,0 +1,130 @@
+"""natasha, once: segmentation, morphology, syntax, NER and normal forms into kg's records.
+
+The only package of kg that imports natasha; its models ship inside natasha's wheel and load
+once per process.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from kg.nlp.morph import UNNAMED_LETTER, morph_vocab
+from kg.nlp.records import NerSpan, Parsed, Sentence, Token
+
+__all__ = ["MAX_SENTENCE_TOKENS", "Pipeline", "load_pipeline", "parse"]
+
+MAX_SENTENCE_TOKENS = 300
+"""A longer sentence is parsed in pieces of this many tokens: natasha's syntax parser takes
+time and memory in the square of a sentence's length (16,000 tokens: 12 s and 4 GB). The
+longest sentence of the factRuEval texts has 198."""
+
+
+@dataclass
+class Pipeline:
+    """The loaded natasha components."""
+
+    segmenter: object
+    morph_vocab: object
+    morph_tagger: object
+    syntax_parser: object
+    ner_tagger: object
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+@lru_cache(maxsize=1)
+def load_pipeline() -> Pipeline:
+    """Load natasha's models (shipped inside the wheel) once per process."""
+    from natasha import (
+        NewsEmbedding,
+        NewsMorphTagger,
+        NewsNERTagger,
+        NewsSyntaxParser,
+        Segmenter,
+    )
+
+    emb = NewsEmbedding()
+    vocab = morph_vocab()
+    return Pipeline(
+        segmenter=Segmenter(),
+        morph_vocab=vocab,
+        morph_tagger=NewsMorphTagger(emb),
+        syntax_parser=NewsSyntaxParser(emb),
+        ner_tagger=NewsNERTagger(emb),
+    )
+
+
+def _index(token_id: str) -> int:
+    return int(token_id.split("_")[1]) - 1
+
+
+def _sentence(sent, pipeline: Pipeline) -> Sentence:
+    tokens = []
+    for i, t in enumerate(sent.tokens):
+        try:
+            t.lemmatize(pipeline.morph_vocab)
+        except UNNAMED_LETTER:
+            t.lemma = t.text
+        tokens.append(
+            Token(
+                index=i,
+                text=t.text,
+                start=t.start,
+                end=t.stop,
+                lemma=(t.lemma or t.text).lower(),
+                pos=t.pos or "X",
+                feats=dict(t.feats or {}),
+                head=_index(t.head_id) if t.head_id else -1,
+                rel=t.rel or "dep",
+            )
+        )
+    return Sentence(start=sent.start, end=sent.stop, text=sent.text, tokens=tokens)
+
+
+def _span(span, pipeline: Pipeline) -> NerSpan:
+    try:
+        span.normalize(pipeline.morph_vocab)
+    except UNNAMED_LETTER:
+        span.normal = span.text
+    return NerSpan(
+        start=span.start,
+        end=span.stop,
+        type=span.type,
+        text=span.text,
+        normal=span.normal or span.text,
+    )
+
+
+def _pieces(sent, text: str) -> list:
+    """A natasha sentence cut into pieces of at most MAX_SENTENCE_TOKENS tokens; none for a
+    sentence of no tokens (a text of white space alone), on which the syntax parser fails."""
+    from natasha.doc import DocSent
+
+    if len(sent.tokens) <= MAX_SENTENCE_TOKENS:
+        return [sent] if sent.tokens else []
+    out = []
+    for i in range(0, len(sent.tokens), MAX_SENTENCE_TOKENS):
+        tokens = sent.tokens[i : i + MAX_SENTENCE_TOKENS]
+        start, stop = tokens[0].start, tokens[-1].stop
+        out.append(DocSent(start, stop, text[start:stop], tokens=tokens))
+    return out
+
+
+def parse(text: str, pipeline: Pipeline | None = None) -> Parsed:
+    """Run natasha over a text: sentences with lemmas and syntax, NER spans with normal forms."""
+    from natasha import Doc
+
+    pipeline = pipeline or load_pipeline()
+    with pipeline.lock:
+        doc = Doc(text)
+        doc.segment(pipeline.segmenter)
+        doc.sents = [piece for s in doc.sents for piece in _pieces(s, text)]
+        if not doc.sents:
+            return Parsed(text=text, sentences=[], spans=[])
+        doc.tag_morph(pipeline.morph_tagger)
+        doc.parse_syntax(pipeline.syntax_parser)
+        doc.tag_ner(pipeline.ner_tagger)
+        sentences = [_sentence(s, pipeline) for s in doc.sents]
+        spans = [_span(s, pipeline) for s in doc.spans]
+    return Parsed(text=text, sentences=sentences, spans=spans)
