@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from kg.extract.labels import geo_adjective_place
 from kg.extract.timex import Timex, find_times
 from kg.extract.tree import conjuncts, head_token, tokens_in
 from kg.lexicon import posts, words
-from kg.model import Article, Entity, Event, Mention
+from kg.model import Article, Entity, Event, Mention, entity_key
 from kg.nlp import Parsed, Sentence, Token
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "argument",
     "named_by_noun",
     "organisation_named",
+    "place_of_adjective",
     "last_participants",
 ]
 
@@ -94,6 +96,16 @@ def named_by_noun(ctx: Context, found: Found, si: int, token: Token) -> Entity |
             ):
                 return e
     return None
+
+
+def place_of_adjective(ctx: Context, lemma: str) -> Entity | None:
+    """The place a geographic adjective refers to ("белорусский" → Беларусь): the article's
+    entity of that label, else a new one."""
+    place = geo_adjective_place(lemma)
+    if not place:
+        return None
+    found = next((e for e in ctx.entities.values() if e.label == place), None)
+    return found or Entity(key=entity_key("Place", place), label=place, type="Place")
 
 
 def organisation_named(ctx: Context, si: int, token: Token) -> Entity | None:

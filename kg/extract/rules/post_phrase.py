@@ -14,7 +14,7 @@ from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass
 
 from kg.extract.bank import bare_prior, prior
-from kg.extract.context import Context
+from kg.extract.context import Context, place_of_adjective
 from kg.extract.labels import geo_adjective_place, nominative, phrase_nominative
 from kg.extract.tree import evidence_of
 from kg.lexicon import posts, table, words
@@ -174,16 +174,6 @@ def _title_text(role: list[Token], post: Token) -> str:
     return " ".join(out)
 
 
-def _geo_entity(ctx: Context, lemma: str) -> Entity | None:
-    place = geo_adjective_place(lemma)
-    if not place:
-        return None
-    for e in ctx.entities.values():
-        if e.label == place:
-            return e
-    return Entity(key=entity_key("Place", place), label=place, type="Place")
-
-
 def named_where(ctx: Context, si: int, tokens: list[Token], person: Entity) -> Entity | None:
     """The first organisation or place named among the tokens."""
     for t in tokens:
@@ -200,7 +190,7 @@ def where_of(ctx: Context, si: int, tokens: list[Token], person: Entity) -> Enti
         return named
     for t in tokens:
         if t.pos == "ADJ":
-            e = _geo_entity(ctx, t.lemma)
+            e = place_of_adjective(ctx, t.lemma)
             if e is not None:
                 return e
     return None

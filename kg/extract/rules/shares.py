@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 
 from kg.extract.bank import prior
-from kg.extract.context import Context
-from kg.extract.labels import geo_adjective_place
+from kg.extract.context import Context, place_of_adjective
 from kg.extract.tree import evidence_of
 from kg.lexicon import shares, words
-from kg.model import Entity, Relation, entity_key
+from kg.model import Entity, Relation
 from kg.nlp import Sentence
 
 __all__ = ["find_shares"]
@@ -38,11 +37,9 @@ def _place(ctx: Context, si: int, sent: Sentence) -> Entity | None:
         if e is not None and e.type == "Place":
             return e
     for t in sent.tokens:
-        place = geo_adjective_place(t.lemma) if t.pos == "ADJ" else None
-        if place:
-            return next((e for e in ctx.entities.values() if e.label == place), None) or Entity(
-                key=entity_key("Place", place), label=place, type="Place"
-            )
+        place = place_of_adjective(ctx, t.lemma) if t.pos == "ADJ" else None
+        if place is not None:
+            return place
     return None
 
 
