@@ -145,3 +145,32 @@ def test_the_wheel_lists_every_package():
     data = {"kg.ontologies", "kg.ontologies.queries", "kg.network.assets"}
     assert listed == on_disk | data
     assert config["tool"]["setuptools"]["package-dir"] == {"kg.ontologies": "ontologies"}
+
+
+def test_every_library_kg_imports_is_a_declared_dependency():
+    """An import that only works because a test tool brought the library along (click, beside
+    typer) fails in a fresh install."""
+    import re
+    import sys
+    from importlib.metadata import packages_distributions
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
+    project = config["project"]
+    wanted = project["dependencies"] + project["optional-dependencies"]["dask"]
+    declared = set()
+    for requirement in wanted:  # "dask[distributed]>=2024.8": dask, and its extra distributed
+        name, extras = re.match(r"([\w.-]+)(?:\[([\w,-]+)\])?", requirement).group(1, 2)
+        declared |= {name.lower().replace("_", "-")} | set((extras or "").split(","))
+    providers = packages_distributions()
+    used = {
+        name.split(".")[0]
+        for module in modules()
+        for name in imported(module)
+        if name and name.split(".")[0] not in sys.stdlib_module_names
+    } - {"kg"}
+    missing = {}
+    for name in sorted(used):
+        dists = {d.lower().replace("_", "-") for d in providers.get(name, [name])}
+        if not dists & declared:
+            missing[name] = sorted(dists)
+    assert not missing, f"imported but not declared in pyproject.toml: {missing}"

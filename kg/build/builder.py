@@ -144,4 +144,5 @@ def build(
     BuildReport(written=1, unchanged=0, skipped=[], triples=..., ...)
     """
     with submitter(workers) as submit:
-        return build_store(_articles(sources), store, submit, window=4 * max(workers, 2), force=force)
+        window = 4 * max(workers, 2)
+        return build_store(_articles(sources), store, submit, window=window, force=force)

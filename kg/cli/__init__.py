@@ -6,7 +6,6 @@ KgError a command raises to its one-line message and exit status, in one place.
 
 from __future__ import annotations
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -28,7 +27,7 @@ class _Commands(TyperGroup):
     """kg's commands, with the error map: a KgError is its message on one line and its exit
     status (2 for bad input or usage, 130 for an interruption)."""
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: typer.Context):
         try:
             return super().invoke(ctx)
         except KgError as e:

@@ -264,7 +264,12 @@ def read_all(paths: list[Path]) -> Iterator[Article | InputError]:
 
 
 def read_articles(paths: list[Path]) -> Iterator[Article]:
-    """All articles under the given files and folders (the first problem raises)."""
+    """All articles under the given files and folders (the first problem raises).
+
+    >>> seeds = Path(__file__).parents[2] / "seeds"  # the checkout's seed article
+    >>> [a.date for a in read_articles([seeds])]
+    ['2025-11-10']
+    """
     for item in read_all(paths):
         if isinstance(item, InputError):
             raise item

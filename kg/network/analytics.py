@@ -124,7 +124,12 @@ def metrics(g: nx.MultiDiGraph) -> dict[str, dict[str, float | int]]:
 
 
 def ranking(g: nx.MultiDiGraph, top: int = 20) -> list[dict]:
-    """The `top` entities by degree centrality, then betweenness, with their metrics."""
+    """The `top` entities by degree centrality, then betweenness, with their metrics.
+
+    >>> g = nx.MultiDiGraph([("a", "b"), ("a", "c")])
+    >>> [(r["id"], r["links"]) for r in ranking(g, 2)]
+    [('a', 2), ('b', 1)]
+    """
     m = metrics(g)
     rows = [
         {"id": n, "label": g.nodes[n].get("label", n), "type": g.nodes[n].get("type"), **m[n]}

@@ -58,7 +58,13 @@ def _add_names_and_posts(store: Store, g: nx.MultiDiGraph) -> None:
 
 def actor_graph(store: Store, predicates: tuple[str, ...] = CORE_PREDICATES) -> nx.MultiDiGraph:
     """The actor network of a store: one edge per (subject, predicate, object) with evidence;
-    nodes carry their label, type, aliases and posts."""
+    nodes carry their label, type, aliases and posts.
+
+    >>> from kg.store import open_store
+    >>> with open_store("memory") as store:
+    ...     actor_graph(store).number_of_nodes()
+    0
+    """
     g = nx.MultiDiGraph()
     edges: dict[tuple[str, str, str], dict] = {}
     for row in store.query(EDGES_QUERY):

@@ -205,7 +205,14 @@ def write_view(
     title: str = "kg: actor network",
     size_by: str = "degree",
 ) -> Path:
-    """Write the graph as one self-contained HTML page that works offline; return its path."""
+    """Write the graph as one self-contained HTML page that works offline; return its path.
+
+    >>> import tempfile
+    >>> g = nx.MultiDiGraph([("a", "b")])
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     write_view(g, Path(folder) / "view.html").read_text("utf-8").startswith("<!DOCTYPE")
+    True
+    """
     path = Path(path)
     text = page(view_data(graph, title, size_by))
     path.parent.mkdir(parents=True, exist_ok=True)

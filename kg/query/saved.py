@@ -147,7 +147,13 @@ def run_saved(
     params: Mapping[str, str] | None = None,
     folder: Traversable = QUERIES,
 ) -> Rows:
-    """Run a saved query with its parameters bound; returns the column names and the rows."""
+    """Run a saved query with its parameters bound; returns the column names and the rows.
+
+    >>> from kg.store import open_store
+    >>> with open_store("memory") as store:
+    ...     run_saved(store, "positions-of", {"person": "Илья Середюк"})
+    (['person', 'role', 'where', 'confidence', 'evidence', 'article'], [])
+    """
     q = load_query(name, folder)
     bindings = _bindings(q, params or {})
     try:

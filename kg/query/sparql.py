@@ -13,7 +13,13 @@ __all__ = ["run_query"]
 
 
 def run_query(store: Store, text: str) -> Rows:
-    """Run a SELECT, ASK or CONSTRUCT query; the common prefixes are declared for you."""
+    """Run a SELECT, ASK or CONSTRUCT query; the common prefixes are declared for you.
+
+    >>> from kg.store import open_store
+    >>> with open_store("memory") as store:
+    ...     run_query(store, "ASK { ?s a kg:Person }")
+    (['ask'], [['false']])
+    """
     full = with_prefixes(text)
     try:
         parseQuery(full)
