@@ -222,7 +222,7 @@ def test_saved_query_errors_are_one_line(store):
     assert res.returncode == 2 and "available:" in res.stderr
 
 
-def test_evidence_with_line_breaks_and_quotes_is_stored(tmp_path, pipeline):
+def test_a_wrapped_sentence_with_quotes_is_stored_whole(tmp_path, pipeline):
     f = tmp_path / "breaks.txt"
     f.write_text(
         'Губернатор Кузбасса Илья Середюк\nвстретился с "министром" Андреем Ивановым '
@@ -233,7 +233,8 @@ def test_evidence_with_line_breaks_and_quotes_is_stored(tmp_path, pipeline):
     assert res.exit_code == 0, res.output
     q = "SELECT ?t WHERE { ?a a kg:Assertion ; rdf:predicate kg:met ; kg:evidenceText ?t }"
     rows = json.loads(kg("query", q, "--store", str(tmp_path / "kg"), "-f", "json").stdout)
-    assert rows and "\nвстретился" in rows[0]["t"] and '"министром"' in rows[0]["t"]
+    assert rows and "Середюк встретился" in rows[0]["t"] and '"министром"' in rows[0]["t"]
+    assert "\\ в Кемерове" in rows[0]["t"]
 
 
 def test_validate_passes_on_the_seed(store):

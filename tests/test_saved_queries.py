@@ -328,6 +328,7 @@ def test_neighbourhood(ds):
     head, rows = run_saved(ds, "neighbourhood", {"entity": "Илья Середюк"})
     assert head == ["entity", "predicate", "direction", "other", "type"]
     assert [r[1:] for r in rows] == [
+        ["cooperatesWith", "both", "Андрей Конюшко", "Person"],
         ["holdsPosition", "out", "Кузбасс", "Place"],
         ["met", "both", "Александр Лукашенко", "Person"],
         ["met", "both", "Андрей Конюшко", "Person"],
@@ -426,4 +427,4 @@ def test_evidence_of_component_shares(ds, seed_article):
 def test_articles(ds):
     head, rows = run_saved(ds, "articles", {})
     assert head == ["id", "date", "title", "claims"]
-    assert rows == [[ARTICLE, "2025-11-10", None, "15"]]
+    assert rows == [[ARTICLE, "2025-11-10", None, "16"]]

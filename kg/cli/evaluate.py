@@ -85,3 +85,23 @@ def eval_coref(
 
     report = _scored(folder, score_extractions)
     out.print(format_coref_report(report, details=details), highlight=False)
+
+
+@eval_app.command("nerel")
+def eval_nerel(
+    folder: Annotated[Path, typer.Argument(help="A NEREL folder (NAME.txt and NAME.ann).")],
+    details: Annotated[bool, typer.Option(help="List examples of wrong labels.")] = False,
+) -> None:
+    """Names against NEREL's Wikidata links: labels, one node per entity, line breaks."""
+    from kg.evaluate.names import evaluate_names, format_names_report
+    from kg.evaluate.nerel_files import documents
+
+    if not folder.is_dir():
+        fail(f"{folder}: no such folder")
+    total = len(documents(folder))
+    if not total:
+        fail(f"{folder}: no NEREL documents here (NAME.txt with NAME.ann)")
+    with progress() as bar:
+        task = bar.add_task("extracting", total=total, rate="")
+        report = evaluate_names(folder, on_document=lambda _: bar.advance(task))
+    out.print(format_names_report(report, details=details), highlight=False)

@@ -14,6 +14,7 @@ from typing import BinaryIO
 from kg.errors import InputError
 from kg.io.decode import MIN_CYRILLIC_SHARE, DecodeError, binary_kind, cyrillic_share, decode
 from kg.io.html import html_text, looks_like_html
+from kg.io.structure import dateline, headline, strip_markup, unwrap
 from kg.model import Article
 
 __all__ = [
@@ -105,7 +106,8 @@ def parse_txt(
 ) -> Article:
     """An article from the text of a file, reading an optional `date YYYY-MM-DD` header;
     HTML (`html`, or by its look when None) gives its text, its `<title>` and a `<meta>`
-    date the header does not give."""
+    date the header does not give; else a first line that reads as a headline is the title
+    and a dateline among the first lines the date (see `kg.io.structure`)."""
     where = source or article_id
     date = title = None
     m = _DATE_HEADER.match(raw)
@@ -115,10 +117,20 @@ def parse_txt(
     if html or (html is None and looks_like_html(raw)):
         page = html_text(raw)
         raw, title, date = page.text, page.title, date or _html_date(page.date)
+    raw, title, date = _structure(raw, title, date)
     _check_text(raw, where)
     if title:
         _check_unicode(title, "the title", where)
     return Article(id=article_id, text=raw, date=date, title=title, source=source)
+
+
+def _structure(
+    text: str, title: str | None, date: str | None
+) -> tuple[str, str | None, str | None]:
+    """The text with its markup blanked and wrapped lines joined, and the title and date it
+    gives where none was given (headline, dateline)."""
+    text = unwrap(strip_markup(text))
+    return text, title or headline(text), date or dateline(text)
 
 
 def _string(rec: dict, field: str, where: str) -> str | None:
@@ -152,11 +164,13 @@ def _jsonl_record(line: str, where: str) -> Article:
     if page is not None:
         body, title = page.text, title or page.title
         date = date or _html_date(page.date)
+    date = date[:10] if date else None
+    body, title, date = _structure(body, title, date)
     _check_text(body, where)
     return Article(
         id=article_id,
         text=body,
-        date=_check_date(date[:10], where) if date else None,
+        date=_check_date(date, where) if date else None,
         title=title,
         url=_string(rec, "url", where),
         source=where,

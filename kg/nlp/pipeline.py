@@ -6,6 +6,7 @@ once per process.
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -14,6 +15,9 @@ from kg.nlp.morph import UNNAMED_LETTER, morph_vocab
 from kg.nlp.records import NerSpan, Parsed, Sentence, Token
 
 __all__ = ["MAX_SENTENCE_TOKENS", "Pipeline", "load_pipeline", "parse"]
+
+_LINE = re.compile(r"[^\r\n]+")
+_LINE_BREAK = re.compile(r"[\r\n]")
 
 MAX_SENTENCE_TOKENS = 300
 """A longer sentence is parsed in pieces of this many tokens: natasha's syntax parser takes
@@ -96,19 +100,47 @@ def _span(span, pipeline: Pipeline) -> NerSpan:
     )
 
 
+def _lines(sent, text: str) -> list[list]:
+    """A sentence's tokens, cut wherever a line break stands between two of them: a headline,
+    a caption or a dateline is never glued to the body."""
+    out: list[list] = []
+    for token in sent.tokens:
+        if not out or _LINE_BREAK.search(text, out[-1][-1].stop, token.start):
+            out.append([token])
+        else:
+            out[-1].append(token)
+    return out
+
+
 def _pieces(sent, text: str) -> list:
-    """A natasha sentence cut into pieces of at most MAX_SENTENCE_TOKENS tokens; none for a
-    sentence of no tokens (a text of white space alone), on which the syntax parser fails."""
+    """A natasha sentence cut at line breaks and into pieces of at most MAX_SENTENCE_TOKENS
+    tokens; none for a sentence of no tokens (a text of white space alone), on which the
+    syntax parser fails."""
     from natasha.doc import DocSent
 
-    if len(sent.tokens) <= MAX_SENTENCE_TOKENS:
-        return [sent] if sent.tokens else []
     out = []
-    for i in range(0, len(sent.tokens), MAX_SENTENCE_TOKENS):
-        tokens = sent.tokens[i : i + MAX_SENTENCE_TOKENS]
-        start, stop = tokens[0].start, tokens[-1].stop
-        out.append(DocSent(start, stop, text[start:stop], tokens=tokens))
+    for line in _lines(sent, text):
+        for i in range(0, len(line), MAX_SENTENCE_TOKENS):
+            tokens = line[i : i + MAX_SENTENCE_TOKENS]
+            start, stop = tokens[0].start, tokens[-1].stop
+            out.append(DocSent(start, stop, text[start:stop], tokens=tokens))
     return out
+
+
+def _tag_ner(doc, tagger) -> None:
+    """Named entities line by line: a name never runs across a line break ("Рафаэль Корреа"
+    ending a headline and "Эдвард Сноуден" opening the next line are two names)."""
+    from natasha.doc import DocSpan
+
+    lines = [m for m in _LINE.finditer(doc.text) if m.group().strip()]
+    spans = []
+    for line, markup in zip(lines, tagger.map([m.group() for m in lines]), strict=True):
+        for s in markup.spans:
+            start, stop = line.start() + s.start, line.start() + s.stop
+            spans.append(DocSpan(start, stop, s.type, doc.text[start:stop]))
+    doc.spans = spans
+    doc.envelop_span_tokens()
+    doc.envelop_sent_spans()
 
 
 def parse(text: str, pipeline: Pipeline | None = None) -> Parsed:
@@ -124,7 +156,7 @@ def parse(text: str, pipeline: Pipeline | None = None) -> Parsed:
             return Parsed(text=text, sentences=[], spans=[])
         doc.tag_morph(pipeline.morph_tagger)
         doc.parse_syntax(pipeline.syntax_parser)
-        doc.tag_ner(pipeline.ner_tagger)
+        _tag_ner(doc, pipeline.ner_tagger)
         sentences = [_sentence(s, pipeline) for s in doc.sents]
         spans = [_span(s, pipeline) for s in doc.spans]
     return Parsed(text=text, sentences=sentences, spans=spans)
