@@ -111,6 +111,8 @@ class Mention:
     entity_key: str | None = None
     credit: bool = False
     alias: str | None = None  # the name as written, in the nominative, when not the label
+    patronymic: str | None = None  # a person's patronymic, in the nominative, when written
+    nominative: bool = False  # a person's name written in the nominative (its words as they are)
 
 
 @dataclass(frozen=True)

@@ -47,18 +47,61 @@ def test_canonical_labels_of_known_names(pipeline, text, label, type_):
             "Виктора",
         ),
         (
-            "Борис Ельцин приехал в Свердловск. Бориса Николаевича встретили рабочие.",
+            "Борис Николаевич Ельцин приехал в Свердловск. Бориса Николаевича встретили рабочие.",
             "Бориса Николаевича",
         ),
     ],
 )
 def test_first_name_alone_joins_the_full_name(pipeline, text, short):
+    keys = _person_keys(pipeline, text)
+    full = next(k for t, k in keys.items() if t != short)
+    assert keys[short] == full
+
+
+def _person_keys(pipeline, text: str) -> dict[str, str]:
     from kg.extract.entities import resolve_entities
     from kg.extract.mentions import find_mentions
     from kg.nlp import parse
 
     mentions = find_mentions(parse(text, pipeline))
     resolve_entities(mentions)
-    keys = {m.text: m.entity_key for m in mentions if m.type == "Person"}
-    full = next(k for t, k in keys.items() if t != short)
-    assert keys[short] == full
+    return {m.text: m.entity_key for m in mentions if m.type == "Person"}
+
+
+def test_a_first_name_and_patronymic_join_only_the_person_written_with_them(pipeline):
+    keys = _person_keys(
+        pipeline,
+        "Владимир Путин приехал в Санкт-Петербург. Там же великий князь Владимир Кириллович "
+        "когда-то жил в эмиграции.",
+    )
+    assert keys["Владимир Путин"] == "person:путин|владимир"
+    assert keys["Владимир Кириллович"] != keys["Владимир Путин"]
+
+
+@pytest.mark.parametrize(
+    ("text", "short", "full"),
+    [
+        (
+            "Андрей Третьяк прибыл в Москву. А. Третьяка встретили коллеги.",
+            "А. Третьяка",
+            "Андрей Третьяк",
+        ),
+        (
+            "Владимир Путин прибыл в Минск. Позже В. В. Путин уехал.",
+            "В. В. Путин",
+            "Владимир Путин",
+        ),
+        ("Мы видели Оррина Хэтча. Хэтч выступил первым.", "Хэтч", "Оррина Хэтча"),
+        ("Тони Блэр прибыл в Лондон. Тони Блэра встретили.", "Тони Блэра", "Тони Блэр"),
+    ],
+)
+def test_initials_surnames_and_inflected_names_join_the_person(pipeline, text, short, full):
+    keys = _person_keys(pipeline, text)
+    assert keys[short] == keys[full]
+
+
+def test_two_people_with_one_surname_stay_apart(pipeline):
+    keys = _person_keys(
+        pipeline, "Барак Обама и Мишель Обама прибыли в Чикаго. Обаму встретили друзья."
+    )
+    assert keys["Барак Обама"] != keys["Мишель Обама"]

@@ -200,7 +200,9 @@ def _read(doc: Document) -> tuple[Article, int] | None:
     raw = doc.text_path.read_text(encoding="utf-8")
     shift = len(raw) - len(article.text)
     # kg blanks markup and joins wrapped lines in place: the rest of the file is the text
-    if shift < 0 or any(a != b and b != " " for a, b in zip(raw[shift:], article.text)):
+    if shift < 0 or any(
+        a != b and b != " " for a, b in zip(raw[shift:], article.text, strict=True)
+    ):
         return None
     return article, shift
 

@@ -13,12 +13,13 @@ from kg.extract.labels import (
     phrase_nominative,
     place_label,
 )
+from kg.extract.names import PersonName, person_name
 from kg.extract.tree import tokens_in
 from kg.lexicon import organisation_aliases, words
 from kg.model import Mention
-from kg.nlp import NerSpan, Parsed, Sentence, morph_parse
+from kg.nlp import NerSpan, Parsed, Sentence
 
-__all__ = ["find_mentions", "name_role"]
+__all__ = ["find_mentions"]
 
 _NER_TYPES = {"PER": "Person", "LOC": "Place", "ORG": "Organization"}
 _QUOTED = re.compile(r"«([^«»\n]{1,80})»|\"([^\"\n]{1,80})\"")
@@ -30,55 +31,11 @@ def _is_credit(text: str, start: int) -> bool:
     return bool(m) and m.group(1).strip().lower() in words("credits")
 
 
-_OC_CASE = {"Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct"}
-_NAME_TAGS = ("Name", "Surn", "Patr")
-
-
-def _name_word(word: str, case: str | None) -> str:
-    """A name word in the nominative, read from pymorphy's analyses in the token's case."""
-    oc = _OC_CASE.get(case or "")
-    if not oc or not word[:1].isupper():
-        return word
-    nouns = [p for p in morph_parse(word) if p.tag.POS == "NOUN" and oc in p.tag]
-    nouns.sort(key=lambda p: not any(t in p.tag for t in _NAME_TAGS))
-    return match_case(nouns[0].normal_form, word) if nouns else word
-
-
-def name_role(word: str) -> str | None:
-    """`first`, `middle` or `last` when pymorphy knows the word as such a name part."""
-    for p in morph_parse(word):
-        for tag, role in (("Patr", "middle"), ("Name", "first"), ("Surn", "last")):
-            if tag in p.tag:
-                return role
-    return None
-
-
-def _reorder(words_: list[str]) -> list[str]:
-    """ "Середюк Илья Владимирович" → "Илья Середюк": first name, then surname, no patronymic."""
-    if len(words_) not in (2, 3):
-        return words_
-    roles = [name_role(w) for w in words_]
-    if len(words_) == 3 and roles[2] == "middle" and roles[1] == "first":
-        return [words_[1], words_[0]]  # surname first, as in lists and documents
-    if len(words_) == 3 and roles[1] == "middle":
-        return [words_[0], words_[2]]
-    return words_
-
-
-def _person_normal(parsed: Parsed, span: NerSpan) -> str:
-    """ "Ильей Середюком" → "Илья Середюк", also for names natasha leaves inflected."""
-    normal = clean(span.normal)
+def _person(parsed: Parsed, span: NerSpan) -> PersonName | None:
+    """The name a person span holds, in the nominative, with where it stands."""
     s = _sentence_of(parsed, span.start)
-    toks = [t for t in tokens_in(s, span.start, span.end) if t.pos != "PUNCT"] if s else []
-    words_ = normal.split()
-    if len(toks) == len(span.text.split()) == len(words_) and toks:
-        cases = {t.feats.get("Case") for t in toks}
-        if len(cases) == 1:  # "посла Тоёхиса Кодзуки": parts in different cases are kept
-            words_ = [
-                _name_word(w, t.feats.get("Case")) if w == t.text else w
-                for w, t in zip(words_, toks, strict=True)
-            ]
-    return " ".join(_reorder(words_))
+    name = person_name(tokens_in(s, span.start, span.end) if s else [])
+    return name if name.tokens and name.name else None
 
 
 def _org_normal(parsed: Parsed, span: NerSpan) -> str:
@@ -112,16 +69,20 @@ def _ner_mention(parsed: Parsed, span: NerSpan) -> Mention:
         written = _org_normal(parsed, span)
         normal = organisation_label(written)
         alias = written if written != normal else None
-    elif type_ == "Person":
-        normal = _person_normal(parsed, span)
+    start, end = span.start, span.end
+    person = _person(parsed, span) if type_ == "Person" else None
+    if person is not None:
+        start, end, normal = person.tokens[0].start, person.tokens[-1].end, person.name
     return Mention(
-        start=span.start,
-        end=span.end,
-        text=span.text,
+        start=start,
+        end=end,
+        text=text[start:end],
         type=type_,
         normal=normal,
-        credit=type_ == "Person" and _is_credit(text, span.start),
+        credit=type_ == "Person" and _is_credit(text, start),
         alias=alias,
+        patronymic=person.patronymic if person else None,
+        nominative=person.nominative if person else False,
     )
 
 

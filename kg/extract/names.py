@@ -1,0 +1,148 @@
+"""People's names as a reference book writes them: every word in the nominative, first name
+before surname, no patronymic, and nothing but the name.
+
+A person span of the NER often takes a word too many ("Вчера А. Третьяка", "Поп-звезда
+Мадонна", "Шестидесятивосьмилетняя Руссефф") or a gloss in brackets ("Арлена Спектера
+(Arlen Specter)"): the name is cut to its name words first. Each word is then put in the
+nominative from the case the morphological tagger gives its token, keeping its gender
+("Ирину Яровую" → "Ирина Яровая", "Арлена Спектера" → "Арлен Спектер"), with pymorphy's
+analyses in that case, names and surnames first. Initials stay initials ("А. Третьяк").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.extract.labels import match_case
+from kg.lexicon import posts
+from kg.nlp import Token, morph_parse
+
+__all__ = ["PATRONYMIC", "PersonName", "name_role", "name_tokens", "name_words", "person_name"]
+
+PATRONYMIC = re.compile(r"(?:ович|евич|ьич|ич|овна|евна|ична|инична|оглы|кызы)$", re.IGNORECASE)
+_INITIAL = re.compile(r"^[А-ЯЁ]$")  # a Latin I, V, X after a name is a numeral ("Николай I")
+_OC_CASE = {"Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct"}
+_OC_GENDER = {"Masc": "masc", "Fem": "femn"}
+_NAME_TAGS = ("Name", "Surn", "Patr")
+_NOT_NAME_POS = {"ADJ", "ADV", "ADP", "CCONJ", "SCONJ", "DET", "PRON", "VERB", "NUM", "PART"}
+
+
+def name_role(word: str) -> str | None:
+    """`first`, `middle` or `last` when pymorphy knows the word as such a name part."""
+    for p in morph_parse(word):
+        for tag, role in (("Patr", "middle"), ("Name", "first"), ("Surn", "last")):
+            if tag in p.tag:
+                return role
+    return None
+
+
+def _is_name_like(token: Token) -> bool:
+    """Whether a token can be a word of a person's name."""
+    text = token.text
+    if not text[:1].isupper() or not any(c.isalpha() for c in text):
+        return False
+    if _INITIAL.match(text):
+        return True
+    if token.lemma in posts() or token.lemma.split("-")[-1] in posts():
+        return False  # "Император Акихито", "Поп-звезда Мадонна"
+    parses = morph_parse(text)
+    if any(t in p.tag for p in parses for t in _NAME_TAGS):
+        return True
+    if parses and parses[0].tag.POS in ("ADJF", "ADVB", "PRTF"):
+        return False  # "Шестидесятивосьмилетняя Руссефф", "Вчера А. Третьяка"
+    # a dictionary word that is not a name, capitalised to start a sentence
+    known = any(p.is_known for p in parses)
+    return not (known and token.pos in _NOT_NAME_POS | {"NOUN"})
+
+
+def name_tokens(tokens: list[Token]) -> list[Token]:
+    """The tokens of a person span that are the name: a gloss in brackets cut off, words that
+    are not names trimmed from either end (one word at least is kept)."""
+    words: list[Token] = []
+    for t in tokens:
+        if t.text in ("(", "[", "«", '"'):
+            break  # "Арлена Спектера (Arlen Specter)"
+        if t.pos != "PUNCT" and any(c.isalpha() for c in t.text):
+            words.append(t)
+    while len(words) > 1 and not _is_name_like(words[0]):
+        words.pop(0)
+    while len(words) > 1 and words[-1].pos == "ADJ" and not _is_name_like(words[-1]):
+        words.pop()  # "Кронпринц Нарухито Верхняя"
+    return words
+
+
+def _nominative(token: Token) -> str:
+    """A name word in the nominative, in the gender its token has."""
+    word = token.text
+    if _INITIAL.match(word):
+        return word + "."
+    oc = _OC_CASE.get(token.feats.get("Case") or "")
+    if not oc:
+        return word
+    gender = _OC_GENDER.get(token.feats.get("Gender") or "")
+    parses = [p for p in morph_parse(word) if oc in p.tag and p.tag.POS in ("NOUN", "ADJF")]
+    if gender == "masc":  # a man's name pymorphy only guesses does not decline as a woman's
+        # ("посла Тоёхиса Кодзуки" is no "Кодзука")
+        parses = [p for p in parses if p.is_known or "femn" not in p.tag]
+    parses.sort(
+        key=lambda p: (
+            "Fixd" in p.tag,  # a declinable reading first: the ending is the case's
+            not any(t in p.tag for t in _NAME_TAGS),
+            gender is not None and gender not in p.tag,
+        )
+    )
+    for p in parses:
+        form = p.inflect({"Nom"})
+        if form is not None:
+            nominative = form.word if p.is_known else form.word.replace("ё", "е")
+            return match_case(nominative, word)  # a guessed paradigm adds no ё: "Спектера"
+    return word
+
+
+def _ordered(words: list[str]) -> tuple[list[str], str | None]:
+    """First name, then surname, and the patronymic apart: "Середюк Илья Владимирович" →
+    "Илья Середюк", "Владимир Вольфович Жириновский" → "Владимир Жириновский", "Бориса
+    Николаевича" → "Борис" with the patronymic "Николаевич"."""
+    if len(words) == 3 and _patronymic(words[2]) and name_role(words[1]) == "first":
+        return [words[1], words[0]], words[2]  # surname first, as in lists and documents
+    if len(words) == 2 and _only_patronymic(words[1]) and name_role(words[0]) == "first":
+        return [words[0]], words[1]  # "Виктор Янукович" is a surname: its -ович is no patronymic
+    if len(words) >= 3:
+        middle = [k for k in range(1, len(words) - 1) if _patronymic(words[k])]
+        if middle:
+            return [w for k, w in enumerate(words) if k not in middle], words[middle[0]]
+    return words, None
+
+
+def _patronymic(word: str) -> bool:
+    return name_role(word) == "middle" or bool(PATRONYMIC.search(word))
+
+
+def _only_patronymic(word: str) -> bool:
+    """Whether pymorphy knows a word as a patronymic and not as a surname."""
+    tags = {t for p in morph_parse(word) for t in ("Patr", "Surn") if t in p.tag}
+    return tags == {"Patr"}
+
+
+@dataclass(frozen=True)
+class PersonName:
+    """A person's name as a span of the text gives it."""
+
+    tokens: list[Token]  # the tokens of the name within the span
+    name: str  # first name and surname (or what of them the text gives), nominative
+    patronymic: str | None  # nominative, when written
+    nominative: bool  # every word written in the nominative
+
+
+def name_words(tokens: list[Token]) -> tuple[list[str], str | None]:
+    """The words of a name in the nominative, in reference-book order, and its patronymic."""
+    return _ordered([_nominative(t) for t in tokens])
+
+
+def person_name(tokens: list[Token]) -> PersonName:
+    """The name a person span gives ("" when it holds no name word)."""
+    kept = name_tokens(tokens)
+    words, patronymic = name_words(kept)
+    written = all(t.feats.get("Case") in (None, "Nom") for t in kept)
+    return PersonName(kept, " ".join(words), patronymic, written)
