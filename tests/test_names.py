@@ -105,3 +105,28 @@ def test_two_people_with_one_surname_stay_apart(pipeline):
         pipeline, "Барак Обама и Мишель Обама прибыли в Чикаго. Обаму встретили друзья."
     )
     assert keys["Барак Обама"] != keys["Мишель Обама"]
+
+
+@pytest.mark.parametrize(
+    ("name", "label"),
+    [
+        ("Республика Аргентина", "Аргентина"),
+        ("Королевство Испания", "Испания"),
+        ("Кыргызская Республика", "Киргизия"),
+        ("Туркмения", "Туркменистан"),
+    ],
+)
+def test_a_state_named_with_its_form_is_the_state(name, label):
+    from kg.extract.labels import known_place
+
+    assert known_place(name) == label
+
+
+def test_a_place_written_in_two_cases_is_one_place_named_in_the_nominative(pipeline):
+    from kg.extract.entities import resolve_entities
+    from kg.extract.mentions import find_mentions
+    from kg.nlp import parse
+
+    text = "Делегация прибыла в Преторию. Претория встретила гостей. В Претории прошли переговоры."
+    entities = resolve_entities(find_mentions(parse(text, pipeline)))
+    assert [e.label for e in entities.values() if e.type == "Place"] == ["Претория"]

@@ -14,8 +14,9 @@ the shorter, paired one-to-one, best first (`kg.evaluate.coref.align_mentions`).
   Тиллерсон"; a patronymic in the label is another word).
   A reference written "First ... Last" is matched by its first and last words, or by all its
   words but a patronymic ("Луис Альберто Суарес": "Луис Суарес"; "Ким Чен Ын").
-- A place's label is right when it is the reference name, or another name the gazetteer gives
-  the same place ("Китай" = "Китайская Народная Республика").
+- A place's label is right when it is the reference name, or another name kg knows for the
+  same place (the gazetteer's and the hand list's names; a state named with its form, "Китай"
+  = "Китайская Народная Республика").
 - The label scored is the one a store shows: the entity's, after the cross-article links
   (a surname alone shows as the one full name with that surname in the folder).
 - B-cubed over the aligned linked mentions of all three types across documents: gold clusters
@@ -35,7 +36,7 @@ from kg.evaluate.coref import align_mentions, bcubed, link_across
 from kg.evaluate.coref_gold import GoldMention
 from kg.evaluate.nerel_files import Document, documents
 from kg.evaluate.run import extract_articles
-from kg.lexicon.gazetteer import lookup, prefer_city
+from kg.extract.labels import known_place
 from kg.model import Article, Extraction, fold
 
 __all__ = [
@@ -91,8 +92,8 @@ def place_label_right(label: str, reference: str) -> bool:
     """
     if fold(label) == fold(reference):
         return True
-    a, b = lookup(label), lookup(reference)
-    return a is not None and b is not None and prefer_city(a).label == prefer_city(b).label
+    a, b = known_place(label), known_place(reference)
+    return a is not None and a == b
 
 
 @dataclass

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from kg.extract.people import resolve_people
+from kg.extract.labels import known_place
+from kg.extract.people import resolve_people, same_name
 from kg.model import Entity, Mention, entity_key, fold
 
 __all__ = ["resolve_entities"]
@@ -22,12 +23,16 @@ def resolve_entities(mentions: list[Mention]) -> dict[str, Entity]:
         if m.type != "Product" and fold(m.normal) in product_names:
             m.type = "Product"
     people = resolve_people(mentions)
+    places = _place_labels(mentions)
     labels: dict[str, Counter] = defaultdict(Counter)
     types: dict[str, str] = {}
     for i, m in enumerate(mentions):
         if m.type == "Person":
             key = entity_key("Person", people[i])
             labels[key][people[i]] += 1
+        elif m.type == "Place":
+            key = entity_key("Place", places[i])
+            labels[key][places[i]] += 1
         else:
             key = entity_key(m.type, m.normal)
             labels[key][m.normal] += 1
@@ -37,3 +42,36 @@ def resolve_entities(mentions: list[Mention]) -> dict[str, Entity]:
         k: Entity(key=k, label=max(c, key=lambda s: (c[s], -len(s))), type=types[k])
         for k, c in labels.items()
     }
+
+
+def _place_labels(mentions: list[Mention]) -> dict[int, str]:
+    """The label of each place mention's place, by index: one-word names that are forms of
+    one another are one place ("Претории", "Претория"), named by the gazetteer's label, else
+    as a mention written in the nominative names it, else as most mentions do."""
+    groups: list[list[int]] = []
+    for i, m in enumerate(mentions):
+        if m.type != "Place":
+            continue
+        word = fold(m.normal)
+        group = next(
+            (
+                g
+                for g in groups
+                if (fold(mentions[g[0]].normal) == word)
+                or (" " not in word and any(same_name(fold(mentions[j].normal), word) for j in g))
+            ),
+            None,
+        )
+        if group is None:
+            groups.append([i])
+        else:
+            group.append(i)
+    out = {}
+    for group in groups:
+        names = [mentions[i].normal for i in group]
+        known = [n for n in names if known_place(n) == n]
+        written = [mentions[i].normal for i in group if mentions[i].nominative]
+        counts = Counter(known or written or names)
+        label = max(counts, key=lambda s: (counts[s], -len(s)))
+        out.update({i: label for i in group})
+    return out

@@ -46,12 +46,32 @@ def _geox_lemma(word: str) -> str | None:
 
 
 def known_place(name: str) -> str | None:
-    """The canonical label of a place name: the hand list first, then the gazetteer."""
-    hand = place_aliases().get(clean(name).lower())
+    """The canonical label of a place name: the hand list first, then the gazetteer; a state
+    named with its form is the state ("Республика Аргентина", "Кыргызская Республика")."""
+    name = clean(name)
+    hand = place_aliases().get(name.lower())
     if hand:
         return hand
-    found = lookup(clean(name))
-    return prefer_city(found).label if found else None
+    found = lookup(name)
+    if found:
+        return prefer_city(found).label
+    return _state_named(name)
+
+
+def _state_named(name: str) -> str | None:
+    """The state a name with a state form names: "Королевство Испания" → Испания, "Кыргызская
+    Республика" → Киргизия (by its adjective)."""
+    parts = name.split()
+    forms = words("state_forms")
+    if len(parts) >= 2 and parts[0].lower() in forms:
+        found = lookup(" ".join(parts[1:]))
+        return found.label if found is not None and found.kind == "country" else None
+    if len(parts) == 2 and parts[1].lower() in forms:
+        lemma = next((p.normal_form for p in morph_parse(parts[0]) if p.tag.POS == "ADJF"), "")
+        place = table("geo_adjectives").get(lemma)
+        found = lookup(place) if place else None
+        return found.label if found is not None and found.kind == "country" else None
+    return None
 
 
 def place_label(text: str, normal: str) -> str:
@@ -66,7 +86,12 @@ def place_label(text: str, normal: str) -> str:
         if lemma:
             return known_place(lemma) or lemma
     found = lookup_lemma(" ".join(t.lower() for t in clean(normal).split()))
-    return prefer_city(found).label if found else clean(normal)
+    if found:
+        return prefer_city(found).label
+    # a place in -ия the gazetteer does not know, in an oblique case: "в Претории"
+    if len(words) == 1 and words[0].endswith("ии") and clean(normal) == words[0]:
+        return words[0][:-1] + "я"
+    return clean(normal)
 
 
 def nominative(word: str, gender: str | None = None) -> str:

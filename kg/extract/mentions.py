@@ -82,8 +82,15 @@ def _ner_mention(parsed: Parsed, span: NerSpan) -> Mention:
         credit=type_ == "Person" and _is_credit(text, start),
         alias=alias,
         patronymic=person.patronymic if person else None,
-        nominative=person.nominative if person else False,
+        nominative=person.nominative if person else _written_nominative(parsed, start, end),
     )
+
+
+def _written_nominative(parsed: Parsed, start: int, end: int) -> bool:
+    """Whether the words of a mention stand in the nominative (or have no case)."""
+    s = _sentence_of(parsed, start)
+    toks = [t for t in tokens_in(s, start, end) if t.pos != "PUNCT"] if s else []
+    return bool(toks) and all(t.feats.get("Case") in (None, "Nom") for t in toks)
 
 
 def _sentence_of(parsed: Parsed, pos: int) -> Sentence | None:
