@@ -130,3 +130,34 @@ def test_a_place_written_in_two_cases_is_one_place_named_in_the_nominative(pipel
     text = "Делегация прибыла в Преторию. Претория встретила гостей. В Претории прошли переговоры."
     entities = resolve_entities(find_mentions(parse(text, pipeline)))
     assert [e.label for e in entities.values() if e.type == "Place"] == ["Претория"]
+
+
+def _entities(pipeline, text: str) -> set[tuple[str, str]]:
+    from kg.extract import extract
+    from kg.model import Article
+
+    x = extract(Article(id="t", text=text), pipeline)
+    return {(e.label, e.type) for e in x.entities.values()}
+
+
+def test_the_media_the_net_and_things_named_after_people_are_no_actors(pipeline):
+    found = _entities(
+        pipeline,
+        "По данным СМИ, Интернет заполнили слухи. У Ивана Петрова нашли болезнь Паркинсона. "
+        "Певица Анна Смирнова получила премию «Грэмми». Власть молчит.",
+    )
+    labels = {label for label, _ in found}
+    assert {"Иван Петров", "Анна Смирнова"} <= labels
+    assert not labels & {"СМИ", "Интернет", "Паркинсон", "Грэмми", "Власть"}
+
+
+def test_one_organisation_in_two_scripts_or_under_its_abbreviation(pipeline):
+    found = _entities(
+        pipeline,
+        "В Twitter и в Твиттере пишут о боях. Боевики «Исламского государства» захватили город, "
+        "ИГ отступило. Лидер Организации освобождения Палестины (ООП) выступил. ООП заявила.",
+    )
+    orgs = sorted(label for label, kind in found if kind == "Organization")
+    assert orgs.count("Twitter") == 1 and "Твиттер" not in orgs
+    assert "ИГ" not in orgs and "Исламское государство" in orgs
+    assert "ООП" not in orgs and "Организация освобождения Палестины" in orgs

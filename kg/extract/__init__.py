@@ -47,7 +47,7 @@ def extract(
     """
     parsed = parse(article.text, pipeline)
     mentions = find_mentions(parsed)
-    entities = resolve_entities(mentions)
+    entities = resolve_entities(mentions, parsed.text)
     ctx = build_context(article, parsed, mentions, entities)
     posts, holders = find_posts(ctx)
     members = members_from_posts(posts)

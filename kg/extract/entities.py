@@ -7,6 +7,7 @@ anywhere in the article is a product everywhere in it.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 
 from kg.extract.labels import known_place
@@ -16,12 +17,19 @@ from kg.model import Entity, Mention, entity_key, fold
 __all__ = ["resolve_entities"]
 
 
-def resolve_entities(mentions: list[Mention]) -> dict[str, Entity]:
-    """Group the mentions of one article into entities; sets `entity_key` on every mention."""
+def resolve_entities(mentions: list[Mention], text: str = "") -> dict[str, Entity]:
+    """Group the mentions of one article into entities; sets `entity_key` on every mention.
+    An abbreviation the article defines ("Организация освобождения Палестины (ООП)") names
+    the organisation it stands for wherever it comes."""
     product_names = {fold(m.normal) for m in mentions if m.type == "Product"}
     for m in mentions:
         if m.type != "Product" and fold(m.normal) in product_names:
             m.type = "Product"
+    defined = _abbreviations(mentions, text)
+    for m in mentions:
+        full = defined.get(m.normal) if m.type == "Organization" else None
+        if full is not None and full != m.normal:
+            m.alias, m.normal = m.alias or m.normal, full
     people = resolve_people(mentions)
     places = _place_labels(mentions)
     labels: dict[str, Counter] = defaultdict(Counter)
@@ -74,4 +82,22 @@ def _place_labels(mentions: list[Mention]) -> dict[int, str]:
         counts = Counter(known or written or names)
         label = max(counts, key=lambda s: (counts[s], -len(s)))
         out.update({i: label for i in group})
+    return out
+
+
+_DEFINED = re.compile(r"\s*[»\"]?\s*\(\s*([A-ZА-ЯЁ][A-ZА-ЯЁ0-9-]{1,9})\s*\)")
+
+
+def _abbreviations(mentions: list[Mention], text: str) -> dict[str, str]:
+    """Abbreviations an article defines after an organisation's name, "(ООП)": abbreviation
+    → the organisation's label."""
+    out: dict[str, str] = {}
+    for m in mentions:
+        if m.type != "Organization" or " " not in m.normal:
+            continue
+        inside = _DEFINED.search(m.text)  # NER's span may hold the brackets
+        after = _DEFINED.match(text, m.end) if text else None
+        found = inside or after
+        if found is not None:
+            out.setdefault(found.group(1), m.normal)
     return out

@@ -16,7 +16,7 @@ from kg.extract.labels import (
 from kg.extract.names import PersonName, person_name
 from kg.extract.tree import tokens_in
 from kg.lexicon import organisation_aliases, words
-from kg.model import Mention
+from kg.model import Mention, fold
 from kg.nlp import NerSpan, Parsed, Sentence
 
 __all__ = ["find_mentions"]
@@ -208,13 +208,26 @@ def _quoted_mentions(parsed: Parsed, ner: list[Mention]) -> list[Mention]:
 def find_mentions(parsed: Parsed) -> list[Mention]:
     """All mentions in an article, ordered by position; overlapping NER spans are replaced."""
     ner = [m for m in (_ner_mention(parsed, s) for s in parsed.spans) if _names(m)]
-    quoted = [m for m in _quoted_mentions(parsed, ner) if _names(m)]
+    ner = [m for m in ner if _an_actor(parsed, m)]
+    quoted = [m for m in _quoted_mentions(parsed, ner) if _names(m) and _an_actor(parsed, m)]
     # a quoted product replaces the NER span it covers
     ner = [n for n in ner if not any(q.start <= n.start and n.end <= q.end for q in quoted)]
     mentions = sorted(ner + quoted, key=lambda m: (m.start, -m.end))
     mentions = _merge_org_tails(parsed, mentions)
     mentions += [m for m in _org_head_mentions(parsed, mentions) if _names(m)]
     return sorted(mentions, key=lambda m: (m.start, -m.end))
+
+
+def _an_actor(parsed: Parsed, m: Mention) -> bool:
+    """Whether a mention names an actor, not the media or the net ("СМИ", "Интернет"), power
+    in general, a drug (kg/lexicon/not_actors.tsv), nor a thing named after someone
+    ("болезнь Паркинсона", "премия «Грэмми»": kg/lexicon/eponym_nouns.tsv)."""
+    if fold(m.normal) in words("not_actors"):
+        return False
+    s = _sentence_of(parsed, m.start)
+    before = [t for t in s.tokens if t.end <= m.start][-2:] if s else []
+    before = [t for t in before if t.pos != "PUNCT"][-1:]
+    return not (before and before[0].lemma in words("eponym_nouns") and m.type != "Place")
 
 
 def _names(m: Mention) -> bool:
