@@ -334,3 +334,25 @@ def test_a_failed_extract_leaves_no_output_file(tmp_path, pipeline):
     res = _run_cli("extract", str(folder), "-o", str(out))
     assert res.returncode == 1 and "holdsPosition" in out.read_text("utf-8")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "triples.jsonl"]
+
+
+def test_types_are_read_in_any_case_and_unknown_filters_list_the_known(store):
+    res = kg("network", "--type", "person", "--store", str(store))
+    assert res.exit_code == 0 and "Илья Середюк" in res.stdout
+    res = kg("entities", "--type", "PLACE", "--store", str(store))
+    assert res.exit_code == 0 and "Кузбасс" in res.stdout
+    res = kg("network", "--type", "Human", "--store", str(store))
+    assert res.exit_code == 2 and "one of Person, Organization, Place, Product" in res.stderr
+    res = kg("view", "--predicate", "meet", "--store", str(store), "-o", "/dev/null")
+    assert res.exit_code == 2 and "unknown relation 'meet' (one of met," in res.stderr
+
+
+def test_a_date_filter_says_what_it_cannot_place(tmp_path, pipeline):
+    undated = tmp_path / "undated.txt"
+    undated.write_text("Иван Петров встретился в Казани с Андреем Сидоровым.", "utf-8")
+    store = tmp_path / "kg"
+    assert kg("build", str(SEEDS), str(undated), "--store", str(store)).exit_code == 0
+    res = kg("network", "--since", "2025-01-01", "--store", str(store))
+    assert res.exit_code == 0
+    assert "1 relation(s) from 1 undated article(s) cannot be placed in time" in res.stderr
+    assert "Иван Петров" not in res.stdout

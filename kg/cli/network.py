@@ -18,6 +18,8 @@ from kg.cli.options import (
     StoreOpt,
     TypeOpt,
     UntilOpt,
+    entity_types,
+    predicates,
 )
 from kg.cli.output import RowsFormat, emit, err, opened, out, print_rows
 from kg.store import DEFAULT_STORE
@@ -42,10 +44,27 @@ def _network(
     from kg.network.analytics import ego, filter_graph
     from kg.network.graph import actor_graph
 
+    predicate, types = predicates(predicate), entity_types(types)
     with opened(store) as target:
         g = actor_graph(target)
+    if since or until:
+        _say_undated(g)
     g = filter_graph(g, predicate, types, since, until, min_weight)
     return ego(g, around, depth) if around else g
+
+
+def _say_undated(g: nx.MultiDiGraph) -> None:
+    """Say how many relations a date filter cannot place: those read only from undated
+    articles."""
+    undated = [
+        d for _, _, d in g.edges(data=True) if not any(e.get("date") for e in d.get("evidence", []))
+    ]
+    if undated:
+        articles = {e["article"] for d in undated for e in d.get("evidence", [])}
+        err.print(
+            f"{len(undated)} relation(s) from {len(articles)} undated article(s) cannot be "
+            "placed in time and are left out by --since/--until"
+        )
 
 
 class Centrality(StrEnum):

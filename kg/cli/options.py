@@ -8,7 +8,13 @@ from typing import Annotated
 
 import typer
 
+from kg.errors import KgError
+from kg.model import CORE_PREDICATES, ENTITY_TYPES
+
 __all__ = [
+    "entity_type",
+    "entity_types",
+    "predicates",
     "PathsArg",
     "StrictOpt",
     "OutputOpt",
@@ -21,6 +27,29 @@ __all__ = [
     "AroundOpt",
     "DepthOpt",
 ]
+
+
+def entity_type(name: str) -> str:
+    """An entity type as the user wrote it, in any letter case, as kg names it; an unknown one
+    is an error listing the types."""
+    found = {t.lower(): t for t in ENTITY_TYPES}.get(name.lower())
+    if found is None:
+        raise KgError(f"unknown type {name!r} (one of {', '.join(ENTITY_TYPES)})")
+    return found
+
+
+def entity_types(names: list[str] | None) -> list[str] | None:
+    """Entity types as kg names them (see `entity_type`)."""
+    return [entity_type(n) for n in names] if names else names
+
+
+def predicates(names: list[str] | None) -> list[str] | None:
+    """Relations of the actor network; an unknown one is an error listing them."""
+    for name in names or []:
+        if name not in CORE_PREDICATES:
+            raise KgError(f"unknown relation {name!r} (one of {', '.join(CORE_PREDICATES)})")
+    return names
+
 
 PathsArg = Annotated[
     list[Path], typer.Argument(help="Files (.txt, .html, .jsonl) and folders of them.")

@@ -9,9 +9,8 @@ from typing import Annotated
 import typer
 from rich.text import Text
 
-from kg.cli.options import StoreOpt
+from kg.cli.options import StoreOpt, entity_type
 from kg.cli.output import RowsFormat, fail, opened, out, print_rows
-from kg.model import ENTITY_TYPES
 from kg.store import DEFAULT_STORE
 
 __all__ = ["TABLE_ROWS", "query", "entities", "stats"]
@@ -103,8 +102,7 @@ def entities(
     """The resolved entities with their aliases, mention counts and articles."""
     from kg.query.entities import list_entities
 
-    if type and type not in ENTITY_TYPES:
-        fail(f"unknown type {type!r} (one of {', '.join(ENTITY_TYPES)})")
+    type = entity_type(type) if type else None
     with opened(store) as target:
         found = list_entities(target, type, search)
     if format is RowsFormat.csv:
