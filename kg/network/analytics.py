@@ -9,6 +9,7 @@ from collections.abc import Iterable
 import networkx as nx
 
 from kg.errors import NotFound
+from kg.model import fold
 
 __all__ = [
     "filter_graph",
@@ -68,12 +69,12 @@ def filter_graph(
 
 
 def ego(g: nx.MultiDiGraph, label: str, depth: int = 1) -> nx.MultiDiGraph:
-    """The network within `depth` steps of the entity with this label (either direction)."""
-    wanted = label.lower().replace("ё", "е")
-    centre = [
-        n
-        for n, d in g.nodes(data=True)
-        if str(d.get("label", "")).lower().replace("ё", "е") == wanted
+    """The network within `depth` steps of the entity with this label, or else of the ones
+    with it among their aliases (either direction)."""
+    wanted = fold(label)
+    centre = [n for n, d in g.nodes(data=True) if fold(str(d.get("label", ""))) == wanted]
+    centre = centre or [
+        n for n, d in g.nodes(data=True) if wanted in {fold(a) for a in d.get("aliases", ())}
     ]
     if not centre:
         raise NotFound(f"no entity labelled {label!r} in the network")

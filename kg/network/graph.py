@@ -7,6 +7,7 @@ import networkx as nx
 from kg.model import CORE_PREDICATES
 from kg.rdf.vocabulary import PROLOGUE, local_name
 from kg.store import Store
+from kg.store.identity import Identities, identities
 
 __all__ = ["EDGES_QUERY", "ALIASES_QUERY", "POSTS_QUERY", "actor_graph"]
 
@@ -41,16 +42,22 @@ SELECT DISTINCT ?who ?role ?where WHERE {
 )
 
 
-def _add_names_and_posts(store: Store, g: nx.MultiDiGraph) -> None:
-    """Each node's other spellings (`aliases`) and posts (`posts`: role and where), sorted."""
+def _add_names_and_posts(store: Store, g: nx.MultiDiGraph, ids: Identities) -> None:
+    """Each node's other names (`aliases`: its spellings and the labels of the entities linked
+    to it) and posts (`posts`: role and where), sorted."""
     aliases: dict[str, set[str]] = {}
     for row in store.query(ALIASES_QUERY):
-        if str(row.e) in g:
-            aliases.setdefault(str(row.e), set()).add(str(row.alias))
+        node = ids.iri(str(row.e))
+        if node in g:
+            aliases.setdefault(node, set()).add(str(row.alias))
+    for iri, label in ids.labels.items():
+        if ids.iri(iri) in g:
+            aliases.setdefault(ids.iri(iri), set()).add(label)
     posts: dict[str, set[tuple[str, str]]] = {}
     for row in store.query(POSTS_QUERY):
-        if str(row.who) in g and str(row.role):
-            posts.setdefault(str(row.who), set()).add((str(row.role), str(row.where or "")))
+        node = ids.iri(str(row.who))
+        if node in g and str(row.role):
+            posts.setdefault(node, set()).add((str(row.role), str(row.where or "")))
     for node, data in g.nodes(data=True):
         data["aliases"] = sorted(aliases.get(node, set()) - {data["label"]})
         data["posts"] = [{"role": r, "where": w} for r, w in sorted(posts.get(node, ()))]
@@ -66,14 +73,18 @@ def actor_graph(store: Store, predicates: tuple[str, ...] = CORE_PREDICATES) -> 
     0
     """
     g = nx.MultiDiGraph()
+    ids = identities(store)  # an entity linked to another is one node, the fuller-named one
     edges: dict[tuple[str, str, str], dict] = {}
     for row in store.query(EDGES_QUERY):
         pred = local_name(row.p)
         if pred not in predicates:
             continue
-        s, o = str(row.s), str(row.o)
+        s, o = ids.iri(str(row.s)), ids.iri(str(row.o))
+        if s == o:
+            continue
         for node, label, type_ in ((s, row.sl, row.st), (o, row.ol, row.ot)):
-            g.add_node(node, label=str(label), type=local_name(type_))
+            label = ids.labels.get(node, str(label))
+            g.add_node(node, label=label, type=local_name(type_))
         edge = edges.setdefault(
             (s, pred, o), {"predicate": pred, "evidence": [], "articles": set()}
         )
@@ -89,5 +100,5 @@ def actor_graph(store: Store, predicates: tuple[str, ...] = CORE_PREDICATES) -> 
         g.add_edge(
             s, o, key=pred, predicate=pred, weight=len(data["articles"]), evidence=data["evidence"]
         )
-    _add_names_and_posts(store, g)
+    _add_names_and_posts(store, g, ids)
     return g

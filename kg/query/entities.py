@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from kg.model import fold
 from kg.rdf.vocabulary import PROLOGUE
 from kg.store import Store
+from kg.store.identity import identities
 
 __all__ = ["ENTITIES_QUERY", "list_entities"]
 
@@ -35,27 +37,37 @@ ORDER BY DESC(?mentions) ?label
 
 
 def list_entities(store: Store, type_: str | None = None, search: str | None = None) -> list[dict]:
-    """The resolved entities of a store with aliases, mention counts and articles."""
-    out = []
-    needle = (search or "").lower().replace("ё", "е")
+    """The resolved entities of a store with aliases, mention counts and articles; entities
+    linked with owl:sameAs are one row, the fuller-named one's, the others' labels aliases."""
+    ids = identities(store)
+    merged: dict[str, dict] = {}
     head, rows = store.rows(ENTITIES_QUERY)
     for values in rows:
         row = dict(zip(head, values, strict=True))
-        kind = row["type"].split("#")[-1]
-        aliases = sorted(a for a in (row["aliases"] or "").split("|") if a)
-        names = [row["label"], *aliases]
-        if type_ and kind != type_:
-            continue
-        if needle and not any(needle in n.lower().replace("ё", "е") for n in names):
-            continue
-        out.append(
+        iri = ids.iri(row["e"])
+        entry = merged.setdefault(
+            iri,
             {
-                "id": row["e"],
-                "label": row["label"],
-                "type": kind,
-                "aliases": aliases,
-                "mentions": int(row["mentions"]),
-                "articles": sorted(row["ids"].split("|")),
-            }
+                "id": iri,
+                "label": ids.labels.get(iri, row["label"]),
+                "type": row["type"].split("#")[-1],
+                "aliases": set(),
+                "mentions": 0,
+                "articles": set(),
+            },
         )
-    return out
+        entry["aliases"] |= {a for a in (row["aliases"] or "").split("|") if a} | {row["label"]}
+        entry["mentions"] += int(row["mentions"])
+        entry["articles"] |= set(row["ids"].split("|"))
+    out = []
+    needle = fold(search or "")
+    for entry in merged.values():
+        entry["aliases"] = sorted(entry["aliases"] - {entry["label"]})
+        entry["articles"] = sorted(entry["articles"])
+        names = [entry["label"], *entry["aliases"]]
+        if type_ and entry["type"] != type_:
+            continue
+        if needle and not any(needle in fold(n) for n in names):
+            continue
+        out.append(entry)
+    return sorted(out, key=lambda e: (-e["mentions"], e["label"]))

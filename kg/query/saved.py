@@ -27,6 +27,7 @@ from kg.errors import NotFound, QueryError
 from kg.ontology import QUERIES
 from kg.store import Store
 from kg.store.base import Rows
+from kg.store.identity import identities, names_of
 
 __all__ = [
     "SavedQuery",
@@ -116,7 +117,7 @@ def load_query(name: str, folder: Traversable = QUERIES) -> SavedQuery:
     return parse_saved(name, path.read_text(encoding="utf-8"))
 
 
-def _bindings(q: SavedQuery, params: Mapping[str, str]) -> dict[Variable, Literal]:
+def _bindings(q: SavedQuery, params: Mapping[str, str]) -> dict[Variable, str]:
     unknown = sorted(set(params) - set(q.params))
     if unknown:
         known = ", ".join(sorted(q.params)) or "none"
@@ -124,15 +125,18 @@ def _bindings(q: SavedQuery, params: Mapping[str, str]) -> dict[Variable, Litera
     missing = [p for p in q.params if p not in params]
     if missing:
         raise QueryError(f"{q.name}: missing parameter(s) {', '.join(missing)}")
-    return {Variable(k): Literal(str(v), lang="ru") for k, v in params.items()}
+    return {Variable(k): str(v) for k, v in params.items()}
 
 
-def _with_values(text: str, bindings: Mapping[Variable, Literal]) -> str:
+def _with_values(text: str, bindings: Mapping[Variable, set[str]]) -> str:
     """The query with its bindings as a VALUES block opening the WHERE clause; each value is an
     RDF term written by rdflib (quoted and escaped), never raw text. A value is offered both
     as a Russian literal and as a plain one, so labels match either way by index lookup."""
     names = " ".join(v.n3() for v in bindings)
-    forms = [(t, Literal(str(t))) if t.language else (t,) for t in bindings.values()]
+    forms = [
+        [t for n in sorted(values) for t in (Literal(n, lang="ru"), Literal(n))]
+        for values in bindings.values()
+    ]
     rows = " ".join("(" + " ".join(t.n3() for t in row) + ")" for row in itertools.product(*forms))
     block = f"VALUES ({names}) {{ {rows} }}"
     match = re.search(r"\bWHERE\s*\{", text, flags=re.IGNORECASE)
@@ -157,14 +161,19 @@ def run_saved(
     q = load_query(name, folder)
     bindings = _bindings(q, params or {})
     try:
+        ids = identities(store)
+        # a value stands for every name of the entity it names: its aliases, and the labels
+        # of the entities linked to it ("Путин" finds Владимир Путин's posts)
+        named = {v: names_of(store, value, ids) for v, value in bindings.items()}
         # the bindings go in as a VALUES block opening the WHERE clause, planned with the
         # query: Oxigraph plans a query before it substitutes initBindings (a label lookup
         # became a scan of every label, 0.8 s on a million triples instead of 5 ms), and
         # rdflib sends initBindings to a server as a VALUES block after the query
-        head, rows = store.rows(_with_values(q.text, bindings) if bindings else q.text)
-        if bindings:  # a value offered in two forms may match in both
-            rows = [list(r) for r in dict.fromkeys(tuple(r) for r in rows)]
+        head, rows = store.rows(_with_values(q.text, named) if named else q.text)
     except Exception as e:
         msg = str(e).splitlines()[0] if str(e) else type(e).__name__
         raise QueryError(f"{name}: query failed: {msg}") from None
-    return head, rows
+    # linked entities show as one, the fuller-named one; a value offered in several forms
+    # may match in more than one
+    rows = [[ids.label(v) if v is not None else v for v in r] for r in rows]
+    return head, [list(r) for r in dict.fromkeys(tuple(r) for r in rows)]
