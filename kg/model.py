@@ -12,6 +12,7 @@ __all__ = [
     "Mention",
     "Entity",
     "Evidence",
+    "TextSpan",
     "Relation",
     "Event",
     "Extraction",
@@ -133,9 +134,20 @@ class Evidence:
     end: int
 
 
+@dataclass(frozen=True)
+class TextSpan:
+    """Words of the article as written, with their character offsets (end exclusive)."""
+
+    text: str
+    start: int
+    end: int
+
+
 @dataclass
 class Relation:
-    """A typed claim between two entities (object may be None for bare posts)."""
+    """A typed claim between two entities (object may be None for bare posts); `mentions`
+    holds the words it was read from ("subject", "object", "role"), `event` the id of the
+    event it is part of."""
 
     predicate: str
     subject: Entity
@@ -144,6 +156,8 @@ class Relation:
     confidence: float
     qualifiers: dict[str, object] = field(default_factory=dict)
     rule: str = ""
+    mentions: dict[str, TextSpan] = field(default_factory=dict)
+    event: str = ""
 
 
 @dataclass
@@ -158,6 +172,7 @@ class Event:
     time: str | None = None
     attributes: dict[str, str] = field(default_factory=dict)
     rule: str = ""
+    id: str = ""  # unique within its article ("<article>#e1"), shared by its relations
 
 
 @dataclass

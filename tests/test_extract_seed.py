@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kg import extract
 from kg.evaluate.gold import load_reading, score_reading
 from kg.export.triples import records
+from kg.model import Article
 
 SEED_GOLD = Path(__file__).parent / "data" / "gold" / "000_601ee94027aa536c.json"
 
@@ -43,15 +45,49 @@ def test_evidence_offsets_point_at_the_sentence(seed_extraction, seed_article):
 
 def test_export_rows_follow_the_contract(seed_extraction):
     for row in records(seed_extraction):
-        assert set(row) == {
-            "article",
-            "predicate",
-            "subject",
-            "object",
-            "qualifiers",
-            "evidence",
-            "confidence",
-        }
+        required = {"article", "predicate", "subject", "object", "qualifiers", "evidence"}
+        assert required | {"confidence"} <= set(row) <= required | {"confidence", "event"}
         assert row["article"] == "000_601ee94027aa536c"
-        assert set(row["subject"]) == {"id", "label", "type"}
+        assert {"id", "label", "type"} <= set(row["subject"]) <= {"id", "label", "type", "mention"}
         assert row["subject"]["id"].startswith("https://")
+
+
+def test_mentions_are_the_article_words_inside_the_evidence(seed_extraction, seed_article):
+    rows = records(seed_extraction)
+    spans = [
+        (row, span)
+        for row in rows
+        for span in (
+            (row["subject"] or {}).get("mention"),
+            (row["object"] or {}).get("mention"),
+            row["qualifiers"].get("role_mention"),
+        )
+        if span
+    ]
+    assert len(spans) >= 20
+    for row, span in spans:
+        assert seed_article.text[span["start"] : span["end"]] == span["text"]
+        assert row["evidence"]["start"] <= span["start"] < span["end"] <= row["evidence"]["end"]
+    first = next(r for r in rows if r["predicate"] == "met")
+    assert first["subject"]["mention"]["text"] == "Илья Середюк"
+    assert first["object"]["mention"]["text"] == "Андреем Конюшко"
+    post = next(r for r in rows if r["subject"]["label"] == "Андрей Конюшко")
+    assert post["qualifiers"]["role_mention"]["text"] == (
+        "первым заместителем министра промышленности"
+    )
+    # "Стороны подписали соглашение": the parties are not named in the sentence
+    signed = next(r for r in rows if r["predicate"] == "signedAgreement")
+    assert "mention" not in signed["subject"] and "mention" not in signed["object"]
+
+
+def test_an_event_id_is_shared_by_its_triples_and_no_others(pipeline):
+    text = (
+        "Владимир Путин встретился с Ангелой Меркель и Франсуа Олландом. "
+        "Сергей Лавров встретился с Джоном Керри."
+    )
+    rows = records(extract(Article(id="a", text=text), pipeline))
+    met = [r for r in rows if r["predicate"] == "met"]
+    first = {r["event"] for r in met if r["evidence"]["start"] == 0}
+    second = {r["event"] for r in met if r["evidence"]["start"] > 0}
+    assert len(first) == 1 and len(second) == 1 and first != second
+    assert len([r for r in met if r["event"] in first]) == 2

@@ -34,6 +34,7 @@ CLASSES = {
     "Appointment": [KG.Event],
     "Assertion": [PROV.Entity, RDF.Statement],
     "Post": [ORG.Post],
+    "Mention": [PROV.Entity],
     "OpenRelation": [],
 }
 
@@ -48,7 +49,17 @@ CORE_PREDICATES = (
     "cooperatesWith",
 )
 SYMMETRIC = ("met", "signedAgreement", "cooperatesWith")
-OBJECT_PROPERTIES = CORE_PREDICATES + ("place", "mentionedIn", "participant", "about", "relatedTo")
+OBJECT_PROPERTIES = CORE_PREDICATES + (
+    "place",
+    "mentionedIn",
+    "participant",
+    "about",
+    "relatedTo",
+    "subjectMention",
+    "objectMention",
+    "roleMention",
+    "inEvent",
+)
 DATATYPE_PROPERTIES = {
     "role": XSD.string,
     "agreement": XSD.string,
@@ -64,6 +75,7 @@ DATATYPE_PROPERTIES = {
     "contentHash": XSD.string,
     "key": XSD.string,
     "mentionCount": XSD.nonNegativeInteger,
+    "mentionText": XSD.string,
 }
 SUBPROPERTIES = {
     "memberOf": ORG.memberOf,

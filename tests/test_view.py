@@ -232,11 +232,30 @@ def test_view_data_carries_names_posts_and_evidence() -> None:
     edge = next(e for e in data["edges"] if e["predicate"] == "holdsPosition")
     assert edge["evidence"][0] == {
         "text": "Губернатор Кузбасса Илья Середюк.",
+        "marks": [],
         "article": "a1",
         "date": "2024-03-01",
     }
     assert [t["name"] for t in data["types"]] == ["Person", "Organization", "Place", "Product"]
     assert [p["name"] for p in data["predicates"]] == ["componentShare", "holdsPosition", "met"]
+
+
+@pytest.mark.parametrize(
+    ("text", "marks", "expected"),
+    [
+        ("Илья  Середюк\n встретился", [[0, 13]], ("Илья Середюк встретился", [[0, 12]])),
+        ("  Путин  и Си", [[2, 7], [11, 13]], ("Путин и Си", [[0, 5], [8, 10]])),
+        ("Путин", [[3, 9], [2, 1], ["a", "b"], [1]], ("Путин", [])),
+    ],
+)
+def test_evidence_marks_follow_the_squeezed_text(text, marks, expected) -> None:
+    graph = nx.MultiDiGraph()
+    graph.add_node("a", label="А", type="Person")
+    graph.add_node("b", label="Б", type="Person")
+    evidence = [{"text": text, "article": "x", "date": None, "marks": marks}]
+    graph.add_edge("a", "b", key="met", predicate="met", weight=1, evidence=evidence)
+    (edge,) = view_data(graph)["edges"]
+    assert (edge["evidence"][0]["text"], edge["evidence"][0]["marks"]) == expected
 
 
 def test_parallel_edges_curve_to_alternate_sides() -> None:
@@ -332,6 +351,9 @@ def test_seed_view_clicks_searches_and_filters(seed_store: Path, seed_graph, tmp
         assert " ".join(sentence["text"].split()) in " ".join(panel.split())
         assert "встретился с президентом Беларуси Александром Лукашенко" in panel
         assert "article 000_601ee94027aa536c · 2025-11-10" in panel
+        # the two people the relation joins are marked in the sentence, as written
+        marks = page.eval_on_selector_all("#kg-panel mark", "ms => ms.map(m => m.textContent)")
+        assert marks == ["Илья Середюк", "Александром Лукашенко"]
 
         page.fill("#kg-search", "середюк")  # an alias, in lower case
         page.press("#kg-search", "Enter")

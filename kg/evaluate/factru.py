@@ -7,8 +7,11 @@ Occupation facts (who = subject label, job = `qualifiers.role`, where = object l
 factRuEval Occupation ties a person to an organisation or place (210 of the 211 gold
 facts of the development set have one), so a post read without one ("политолог Сергей
 Старовойтов", object null) is not an Occupation and is left out; `met` rows
-sharing one evidence (start, end) form a Meeting whose participants are their subject and
-object labels. Every row (or evidence group) is one predicted fact.
+sharing one `event` (without one, one evidence (start, end)) form a Meeting whose
+participants are their subject and object labels. Every row (or group) is one predicted fact.
+Where a row gives the words it was read from (version 2 of the export), those answer instead
+of the labels, as the 2016 systems answered with the text's own words: `mention.text` for who,
+where and a participant, `qualifiers.role_mention.text` for job.
 
 Matching rule, after normalisation on both sides (a place label also matches through the
 other names the gazetteer gives the same place, "Россия" is "РФ", and a well-known
@@ -147,6 +150,17 @@ def _label(node: object) -> str:
     return ""
 
 
+def _answer(node: object, span: object = None) -> str:
+    """What a slot answers: the text's own words where the row gives them (a version 2
+    `mention`, `role_mention`), else the label."""
+    span = (
+        span if span is not None else (node.get("mention") if isinstance(node, Mapping) else None)
+    )
+    if isinstance(span, Mapping) and str(span.get("text") or "").strip():
+        return str(span["text"])
+    return _label(node)
+
+
 def predicted_occupations(rows: Iterable[Mapping]) -> list[PredOccupation]:
     """The Occupation facts of one document's rows: one per `holdsPosition` row with an object."""
     facts: list[PredOccupation] = []
@@ -154,10 +168,11 @@ def predicted_occupations(rows: Iterable[Mapping]) -> list[PredOccupation]:
         if row.get("predicate") != "holdsPosition" or not row.get("object"):
             continue
         qualifiers = row.get("qualifiers") or {}
+        role = qualifiers.get("role_mention")
         fact = PredOccupation(
-            who=_label(row.get("subject")),
-            job=str(qualifiers.get("role") or ""),
-            where=_label(row.get("object")),
+            who=_answer(row.get("subject")),
+            job=_answer(None, role) or str(qualifiers.get("role") or ""),
+            where=_answer(row.get("object")),
         )
         facts.append(fact)
     return facts
@@ -170,12 +185,14 @@ def predicted_meetings(rows: Iterable[Mapping]) -> list[PredMeeting]:
         if row.get("predicate") != "met":
             continue
         evidence = row.get("evidence") or {}
-        key = (evidence.get("start"), evidence.get("end"))
-        if key == (None, None):
+        key: object = (evidence.get("start"), evidence.get("end"))
+        if row.get("event"):
+            key = ("event", str(row["event"]))
+        elif key == (None, None):
             key = ("row", index)
         members = groups.setdefault(key, {})
         for node in (row.get("subject"), row.get("object")):
-            label = _label(node)
+            label = _answer(node)
             if normalise(label):
                 members.setdefault(normalise(label), label)
     return [PredMeeting(tuple(members.values())) for members in groups.values() if members]

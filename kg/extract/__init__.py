@@ -11,6 +11,7 @@ from kg.extract.calibration import calibrate
 from kg.extract.context import Found, build_context
 from kg.extract.entities import resolve_entities
 from kg.extract.mentions import find_mentions
+from kg.extract.provenance import with_mentions
 from kg.extract.rules.events import find_events
 from kg.extract.rules.open_relations import find_open_relations
 from kg.extract.rules.posts import find_posts
@@ -58,7 +59,7 @@ def extract(
     relations = posts + members + event_relations + shares + parts
     linked = {(r.subject.key, r.object.key) for r in relations if r.object is not None}
     opened = find_open_relations(ctx, Found(holders, events + statements), linked)
-    relations = dedupe(relations + opened)
+    relations = with_mentions(dedupe(relations + opened), mentions, parsed.text)
     if calibrated:
         relations = calibrate(relations)
     for r in relations:

@@ -14,12 +14,14 @@ __all__ = ["EDGES_QUERY", "ALIASES_QUERY", "POSTS_QUERY", "actor_graph"]
 EDGES_QUERY = (
     PROLOGUE
     + """
-SELECT ?s ?sl ?st ?p ?o ?ol ?ot ?text ?doc ?id ?date WHERE {
+SELECT ?s ?sl ?st ?p ?o ?ol ?ot ?text ?at ?ss ?se ?os ?oe ?doc ?id ?date WHERE {
   GRAPH ?doc {
     ?a a kg:Assertion ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
-       kg:evidenceText ?text .
+       kg:evidenceText ?text ; kg:startOffset ?at .
     ?s rdfs:label ?sl ; a ?st . ?o rdfs:label ?ol ; a ?ot .
     FILTER(STRSTARTS(STR(?st), STR(kg:)) && STRSTARTS(STR(?ot), STR(kg:)))
+    OPTIONAL { ?a kg:subjectMention [ kg:startOffset ?ss ; kg:endOffset ?se ] }
+    OPTIONAL { ?a kg:objectMention [ kg:startOffset ?os ; kg:endOffset ?oe ] }
   }
   ?doc schema:identifier ?id .
   OPTIONAL { ?doc schema:datePublished ?date }
@@ -40,6 +42,16 @@ SELECT DISTINCT ?who ?role ?where WHERE {
 }
 """
 )
+
+
+def _marks(row) -> list[list[int]]:
+    """Where the evidence names the subject and the object: [start, end] within its text."""
+    at = int(row.at)
+    return [
+        [int(a) - at, int(b) - at]
+        for a, b in ((row.ss, row.se), (row.os, row.oe))
+        if a is not None and b is not None
+    ]
 
 
 def _add_names_and_posts(store: Store, g: nx.MultiDiGraph, ids: Identities) -> None:
@@ -92,6 +104,7 @@ def actor_graph(store: Store, predicates: tuple[str, ...] = CORE_PREDICATES) -> 
             "text": str(row.text),
             "article": str(row.id),
             "date": str(row.date) if row.date else None,
+            "marks": _marks(row),
         }
         if item not in edge["evidence"]:
             edge["evidence"].append(item)

@@ -53,17 +53,45 @@ def _sizes(values: Mapping[str, float]) -> dict[str, float]:
     }
 
 
-def _evidence(items: list) -> list[dict[str, str | None]]:
+def _squeezed(text: str, marks: list) -> tuple[str, list[list[int]]]:
+    """The text with each run of white space as one space, trimmed and cut to _MAX_SENTENCE,
+    and its marks ([start, end] within it) moved to where their words now stand."""
+    chars: list[str] = []
+    where: list[int] = []  # each old position → the new position of what stands there
+    for ch in text:
+        where.append(len(chars))
+        if not ch.isspace():
+            chars.append(ch)
+        elif chars and chars[-1] != " ":
+            chars.append(" ")
+    where.append(len(chars))
+    new = "".join(chars).rstrip()
+    keep = len(new) if len(new) <= _MAX_SENTENCE else _MAX_SENTENCE - 1
+    moved = []
+    for mark in marks:
+        try:
+            a, b = (int(x) for x in mark)
+        except (TypeError, ValueError):
+            continue
+        if 0 <= a < b <= len(text) and where[a] < min(where[b], keep):
+            moved.append([where[a], min(where[b], keep)])
+    return (new if keep == len(new) else new[:keep] + "…"), sorted(moved)
+
+
+def _evidence(items: list) -> list[dict[str, Any]]:
     out = []
     for item in items:
         if not isinstance(item, Mapping):
             continue
-        text = " ".join(str(item.get("text") or "").split())
-        if len(text) > _MAX_SENTENCE:
-            text = text[: _MAX_SENTENCE - 1] + "…"
+        text, marks = _squeezed(str(item.get("text") or ""), list(item.get("marks") or ()))
         date = item.get("date")
         out.append(
-            {"text": text, "article": str(item.get("article") or ""), "date": date and str(date)}
+            {
+                "text": text,
+                "marks": marks,
+                "article": str(item.get("article") or ""),
+                "date": date and str(date),
+            }
         )
     return out
 

@@ -17,6 +17,7 @@ from kg.model import (
     Event,
     Extraction,
     Relation,
+    TextSpan,
 )
 from kg.rdf.iris import article_iri, entity_iri, geonames_iri, node_iri
 from kg.rdf.nquads import Triple
@@ -95,7 +96,27 @@ def _open_property(name: str) -> Iterator[Triple]:
     yield p, RDFS.label, _ru(name.removeprefix(OPEN_PREFIX))
 
 
-def _claim(doc: URIRef, r: Relation, places: dict[str, Entity]) -> Iterator[Triple]:
+_MENTION_OF = {"subject": KG.subjectMention, "object": KG.objectMention, "role": KG.roleMention}
+
+
+def _mention(doc: URIRef, m: URIRef, span: TextSpan) -> Iterator[Triple]:
+    """The words a part of a claim was read from, with their offsets in the article."""
+    yield m, RDF.type, KG.Mention
+    yield m, KG.mentionText, _ru(span.text)
+    yield m, KG.startOffset, Literal(span.start, datatype=XSD.nonNegativeInteger)
+    yield m, KG.endOffset, Literal(span.end, datatype=XSD.nonNegativeInteger)
+    yield m, PROV.wasDerivedFrom, URIRef(f"{doc}#char={span.start},{span.end}")
+
+
+def _event_iri(doc: URIRef, ev: Event) -> URIRef:
+    return node_iri(
+        "event", doc, ev.type, ev.evidence.start, ev.rule, *[p.key for p in ev.participants]
+    )
+
+
+def _claim(
+    doc: URIRef, r: Relation, places: dict[str, Entity], events: Mapping[str, URIRef]
+) -> Iterator[Triple]:
     s = _iri(r.subject)
     o = _iri(r.object) if r.object is not None else None
     a = node_iri(
@@ -130,6 +151,12 @@ def _claim(doc: URIRef, r: Relation, places: dict[str, Entity]) -> Iterator[Trip
     yield a, PROV.wasDerivedFrom, URIRef(f"{doc}#char={r.evidence.start},{r.evidence.end}")
     yield a, KG.rule, Literal(r.rule)
     yield a, KG.extractorVersion, Literal(__version__)
+    for part, span in sorted(r.mentions.items()):
+        m = node_iri("mention", doc, span.start, span.end)
+        yield a, _MENTION_OF[part], m
+        yield from _mention(doc, m, span)
+    if r.event in events:
+        yield a, KG.event, events[r.event]
     for k, v in sorted(r.qualifiers.items()):
         if k == "share":
             yield a, KG.share, Literal(round(float(v), 3), datatype=XSD.decimal)
@@ -142,9 +169,7 @@ def _claim(doc: URIRef, r: Relation, places: dict[str, Entity]) -> Iterator[Trip
 
 
 def _event(doc: URIRef, ev: Event) -> Iterator[Triple]:
-    e = node_iri(
-        "event", doc, ev.type, ev.evidence.start, ev.rule, *[p.key for p in ev.participants]
-    )
+    e = _event_iri(doc, ev)
     yield e, RDF.type, KG[ev.type if ev.type != "Cooperation" else "Event"]
     yield e, RDF.type, SEM.Event
     for p in ev.participants:
@@ -188,8 +213,9 @@ def article_graph(x: Extraction, labels: Mapping[str, str] | None = None) -> lis
                 (_iri(e), KG.mentionCount, Literal(counts[key], datatype=XSD.nonNegativeInteger))
             )
     places = {e.label: e for e in x.entities.values() if e.type == "Place"}
+    events = {ev.id: _event_iri(doc, ev) for ev in x.events if ev.id}
     for r in x.relations:
-        triples.extend(_claim(doc, r, places))
+        triples.extend(_claim(doc, r, places, events))
     for ev in x.events:
         triples.extend(_event(doc, ev))
     return list(dict.fromkeys(triples))

@@ -28,6 +28,11 @@ ACTORS = {"Person", "Organization"}
 PARTIES = {"Person", "Organization", "Place"}
 
 
+def _event_id(ctx: Context, events: list[Event]) -> str:
+    """The id of the next event of the article: unique within it, shared by its relations."""
+    return f"{ctx.article.id}#e{len(events) + 1}"
+
+
 def _trigger(ctx: Context, found: Found, si: int, token: Token, cue: EventCue) -> Token | None:
     """The token that carries the event's arguments if the cue's condition holds."""
     sent = ctx.parsed.sentences[si]
@@ -133,6 +138,7 @@ def _read_event(ctx, found, si, token, trigger, cue, times, events) -> list[Rela
         )
         quals["agreement"] = _agreement(sent, doc)
     confidence = prior(cue.rule)
+    event = _event_id(ctx, events)
     events.append(
         Event(
             type=EVENT_TYPES[pred],
@@ -143,10 +149,12 @@ def _read_event(ctx, found, si, token, trigger, cue, times, events) -> list[Rela
             time=time,
             attributes={k: str(v) for k, v in quals.items() if k == "agreement"},
             rule=f"cue:{cue.lemma}",
+            id=event,
         )
     )
+    rule = f"cue:{cue.lemma}"
     return [
-        Relation(pred, a, b, evidence_of(sent), confidence, dict(quals), f"cue:{cue.lemma}")
+        Relation(pred, a, b, evidence_of(sent), confidence, dict(quals), rule, event=event)
         for a, b in pairs
     ]
 
@@ -166,6 +174,8 @@ def _located(ctx: Context, si: int, verb: Token, cue: EventCue, events: list) ->
                     orgs.append(e)
     times = ctx.times_in(sent)
     confidence = prior(cue.rule)
+    event = _event_id(ctx, events)
+    rule = f"cue:{verb.lemma}"
     if orgs:
         events.append(
             Event(
@@ -175,11 +185,12 @@ def _located(ctx: Context, si: int, verb: Token, cue: EventCue, events: list) ->
                 confidence,
                 place=place,
                 time=times[0].value if times else None,
-                rule=f"cue:{verb.lemma}",
+                rule=rule,
+                id=event,
             )
         )
     return [
-        Relation("locatedIn", o, place, evidence_of(sent), confidence, {}, f"cue:{verb.lemma}")
+        Relation("locatedIn", o, place, evidence_of(sent), confidence, {}, rule, event=event)
         for o in orgs
     ]
 

@@ -8,6 +8,7 @@ person named last before it, when the post has its place."""
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 from kg.extract.bank import prior
 from kg.extract.context import Context
@@ -56,15 +57,7 @@ def complete_from_context(ctx: Context, found: list[Relation]) -> list[Relation]
             places = places if places is not None else _dominant_places(ctx)
             where = places.get(kind)
             if where is not None and where != r.subject:
-                r = Relation(
-                    r.predicate,
-                    r.subject,
-                    where,
-                    r.evidence,
-                    prior(CONTEXT_RULE),
-                    dict(r.qualifiers),
-                    CONTEXT_RULE,
-                )
+                r = replace(r, object=where, confidence=prior(CONTEXT_RULE), rule=CONTEXT_RULE)
         out.append(r)
     return out
 

@@ -18,7 +18,7 @@ from kg.extract.context import Context, place_of_adjective
 from kg.extract.labels import geo_adjective_place, nominative, phrase_nominative
 from kg.extract.tree import evidence_of
 from kg.lexicon import posts, table, words
-from kg.model import Entity, Mention, Relation, entity_key
+from kg.model import Entity, Mention, Relation, TextSpan, entity_key
 from kg.nlp import Sentence, Token
 
 __all__ = [
@@ -38,6 +38,7 @@ __all__ = [
     "where_of",
     "state_posts",
     "post_claim",
+    "words_of",
 ]
 
 QUOTES = set("«»\"„“”'")
@@ -283,4 +284,11 @@ def post_claim(
         round(conf, 3),
         {"role": _title_text(role, post)},
         rule,
+        mentions={"role": words_of(ctx, role)},
     )
+
+
+def words_of(ctx: Context, tokens: list[Token]) -> TextSpan:
+    """The article's text from the first of these tokens to the last, as written."""
+    start, end = tokens[0].start, tokens[-1].end
+    return TextSpan(ctx.parsed.text[start:end], start, end)

@@ -7,7 +7,15 @@ from __future__ import annotations
 
 from kg.extract.bank import prior
 from kg.extract.context import Context, organisation_named
-from kg.extract.rules.post_phrase import Holders, Span, case, is_post, name_token, phrase_after
+from kg.extract.rules.post_phrase import (
+    Holders,
+    Span,
+    case,
+    is_post,
+    name_token,
+    phrase_after,
+    words_of,
+)
 from kg.extract.rules.post_phrase import post_claim as claim
 from kg.extract.tree import evidence_of
 from kg.lexicon import words
@@ -53,6 +61,7 @@ def _by_appointment(
                         prior(RULE),
                         {"role": "руководитель"},
                         RULE,
+                        mentions={"role": words_of(ctx, [verb])},
                     )
                 )
     return out

@@ -30,6 +30,7 @@ def find_statements(ctx: Context, found: Found) -> list[Event]:
                             evidence_of(sent),
                             prior(RULE),
                             rule=f"speech:{t.lemma}",
+                            id=f"{ctx.article.id}#s{len(out) + 1}",
                         )
                     )
     return out

@@ -170,6 +170,21 @@
     panel.appendChild(list);
   }
 
+  // The evidence sentence with the words naming the two ends of the relation in <mark>s;
+  // every piece goes in as text.
+  function marked(text, marks) {
+    var quote = el("blockquote");
+    var at = 0;
+    marks.forEach(function (m) {
+      if (m[0] < at || m[1] > text.length) { return; }
+      quote.appendChild(document.createTextNode(text.slice(at, m[0])));
+      quote.appendChild(el("mark", null, text.slice(m[0], m[1])));
+      at = m[1];
+    });
+    quote.appendChild(document.createTextNode(text.slice(at)));
+    return quote;
+  }
+
   function showEdge(id) {
     var e = byEdge.get(id);
     if (!e) { return; }
@@ -179,7 +194,7 @@
     var list = el("ol", "kg-evidence");
     e.evidence.forEach(function (item) {
       var li = el("li");
-      li.appendChild(el("blockquote", null, item.text));
+      li.appendChild(marked(item.text, item.marks || []));
       li.appendChild(el("div", "kg-source", "article " + item.article + (item.date ? " · " + item.date : "")));
       list.appendChild(li);
     });
