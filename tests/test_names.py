@@ -22,6 +22,25 @@ def test_inflected_surname_is_normalised(extract_text):
 
 
 @pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Отравление Сергея Скрипаля расследуют.", "Сергей Скрипаль"),
+        ("Письмо Сергею Скрипалю не дошло.", "Сергей Скрипаль"),
+        ("Фото Брэда Питта опубликовали.", "Брэд Питт"),
+        ("Слова Арлена Спектера процитировали.", "Арлен Спектер"),
+        ("Он поговорил с Энтони Рэппом.", "Энтони Рэпп"),
+        ("Книгу Ирины Яровой издали.", "Ирина Яровая"),
+        ("Интервью Андрея Лугового вышло.", "Андрей Луговой"),
+        ("Книгу Анны Лавровой издали.", "Анна Лаврова"),
+        ("Губернатор принял посла Японии Тоёхиса Кодзуки.", "Тоёхиса Кодзуки"),
+    ],
+)
+def test_a_declined_name_is_labelled_in_the_nominative(pipeline, text, label):
+    people = {lab for lab, type_ in _entities(pipeline, text) if type_ == "Person"}
+    assert people == {label}
+
+
+@pytest.mark.parametrize(
     ("text", "label", "type_"),
     [
         ("Глава ОАО «Газпром» Алексей Миллер выступил.", "Газпром", "Organization"),
@@ -130,6 +149,27 @@ def test_a_place_written_in_two_cases_is_one_place_named_in_the_nominative(pipel
     text = "Делегация прибыла в Преторию. Претория встретила гостей. В Претории прошли переговоры."
     entities = resolve_entities(find_mentions(parse(text, pipeline)))
     assert [e.label for e in entities.values() if e.type == "Place"] == ["Претория"]
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        (
+            "Учения прошли в Северо-Кавказском федеральном округе.",
+            "Северо-Кавказский федеральный округ",
+        ),
+        ("Губернатор приехал в Чечено-Ингушскую автономную республику.", None),
+        ("Туристы побывали на Курильских островах.", "Курильские острова"),
+    ],
+)
+def test_a_place_of_several_words_is_named_in_the_nominative(pipeline, text, label):
+    places = {lab for lab, type_ in _entities(pipeline, text) if type_ == "Place"}
+    from kg.extract.labels import agreeing
+
+    for place in places:  # every adjective agrees with its noun, in the nominative
+        assert agreeing(place) == place
+    if label:
+        assert label in places
 
 
 def _entities(pipeline, text: str) -> set[tuple[str, str]]:

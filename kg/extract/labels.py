@@ -11,6 +11,7 @@ from kg.nlp import morph_parse
 __all__ = [
     "clean",
     "place_label",
+    "agreeing",
     "nominative",
     "geo_adjective_place",
     "match_case",
@@ -91,7 +92,54 @@ def place_label(text: str, normal: str) -> str:
     # a place in -ия the gazetteer does not know, in an oblique case: "в Претории"
     if len(words) == 1 and words[0].endswith("ии") and clean(normal) == words[0]:
         return words[0][:-1] + "я"
-    return clean(normal)
+    return agreeing(clean(normal))
+
+
+_GENDERS = {"masc": "Masc", "femn": "Fem", "neut": "Neut"}
+
+
+def _last_part(word: str) -> tuple[str, str]:
+    head, dash, last = word.rpartition("-")
+    return head + dash, last
+
+
+def _has(word: str, pos: str, *grams: str) -> bool:
+    return any(pos == p.tag.POS and all(g in p.tag for g in grams) for p in morph_parse(word))
+
+
+def agreeing(name: str) -> str:
+    """A place name whose adjectives stand in the case of its noun, in the nominative: the
+    normal form mended where it left a word inflected ("Смоленская области" → "Смоленская
+    область", "Северо-Кавказском федеральный округ" → "Северо-Кавказский федеральный
+    округ"); a plural name whose words agree stays plural ("Курильские острова").
+
+    >>> agreeing("Смоленская области")
+    'Смоленская область'
+    >>> agreeing("Курильские острова")
+    'Курильские острова'
+    """
+    words_ = name.split()
+    head = next((i for i, w in enumerate(words_) if _has(_last_part(w)[1], "NOUN")), 0)
+    adjectives = [_last_part(w)[1] for w in words_[:head]]
+    if not adjectives or not all(_has(a, "ADJF") for a in adjectives):
+        return name
+    noun = words_[head]
+    if _has(noun, "NOUN", "plur", "nomn") and all(
+        _has(a, "ADJF", "plur", "nomn") for a in adjectives
+    ):
+        return name
+    parses = [p for p in morph_parse(noun) if p.tag.POS == "NOUN"]
+    form = parses[0].inflect({"Nom", "Sing"}) if parses else None
+    gender = _GENDERS.get(form.tag.gender) if form is not None else None
+    if form is None or gender is None:
+        return name
+    out = []
+    for w in words_[:head]:
+        prefix, last = _last_part(w)
+        adj = next(p for p in morph_parse(last) if p.tag.POS == "ADJF")
+        agreed = adj.inflect({"Nom", "Sing", gender})
+        out.append(prefix + (match_case(agreed.word, last) if agreed else last))
+    return " ".join([*out, match_case(form.word, noun), *words_[head + 1 :]])
 
 
 def nominative(word: str, gender: str | None = None) -> str:

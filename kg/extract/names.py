@@ -72,8 +72,9 @@ def name_tokens(tokens: list[Token]) -> list[Token]:
     return words
 
 
-def _nominative(token: Token) -> str:
-    """A name word in the nominative, in the gender its token has."""
+def _nominative(token: Token, guess: bool = True) -> str:
+    """A name word in the nominative, in the gender its token has (a man's name pymorphy
+    cannot decline read by its ending when `guess`)."""
     word = token.text
     if _INITIAL.match(word):
         return word + "."
@@ -87,6 +88,7 @@ def _nominative(token: Token) -> str:
         parses = [p for p in parses if p.is_known or "femn" not in p.tag]
     parses.sort(
         key=lambda p: (
+            not _stressed_adjective(p, gender),  # "Ирины Яровой" is Яровая, not Ярова
             "Fixd" in p.tag,  # a declinable reading first: the ending is the case's
             not any(t in p.tag for t in _NAME_TAGS),
             gender is not None and gender not in p.tag,
@@ -97,7 +99,42 @@ def _nominative(token: Token) -> str:
         if form is not None:
             nominative = form.word if p.is_known else form.word.replace("ё", "е")
             return match_case(nominative, word)  # a guessed paradigm adds no ё: "Спектера"
+    if gender == "masc" and guess:
+        return _masculine_stem(word, oc)
     return word
+
+
+# the endings of a man's foreign name declined as a hard or a soft noun, by case ("Питта",
+# "Питту", "Питтом"; "Скрипаля", "Скрипалю", "Скрипалем"), and what the nominative ends in
+_MASCULINE_ENDINGS = {
+    "gent": (("а", ""), ("я", "ь")),
+    "accs": (("а", ""), ("я", "ь")),
+    "datv": (("у", ""), ("ю", "ь")),
+    "ablt": (("ом", ""), ("ем", "ь")),
+}
+
+
+def _masculine_stem(word: str, case: str) -> str:
+    """A man's name pymorphy has no reading of in its case ("Брэда Питта", "Арлена", "Сергея
+    Скрипаля"), in the nominative by the ending of a declined noun; unchanged otherwise."""
+    for ending, nominative in _MASCULINE_ENDINGS.get(case, ()):
+        stem = word[: -len(ending)]
+        if word.endswith(ending) and len(stem) >= 3 and stem[-1].lower() not in "аеёиоуыэюяйь":
+            return stem + nominative
+    return word
+
+
+def _stressed_adjective(p, gender: str | None) -> bool:
+    """A woman's surname read as a dictionary adjective with a stressed ending, as Russian
+    surnames in -ой are (Яровой, Луговой, Толстой: "Ирины Яровой" is Яровая); one in -ый is
+    read as a surname in -ов ("Анны Лавровой" is Лаврова)."""
+    return (
+        gender == "femn"
+        and p.tag.POS == "ADJF"
+        and p.is_known
+        and "femn" in p.tag
+        and p.normal_form.endswith("ой")
+    )
 
 
 def _ordered(words: list[str]) -> tuple[list[str], str | None]:
@@ -137,7 +174,13 @@ class PersonName:
 
 def name_words(tokens: list[Token]) -> tuple[list[str], str | None]:
     """The words of a name in the nominative, in reference-book order, and its patronymic."""
-    return _ordered([_nominative(t) for t in tokens])
+    if not tokens:
+        return [], None
+    # a first name is read by its ending only beside a surname that shows its case: in "посла
+    # Тоёхиса Кодзуки" the surname is not declined, so neither is the first name
+    last = _nominative(tokens[-1])
+    guess = last != tokens[-1].text
+    return _ordered([_nominative(t, guess) for t in tokens[:-1]] + [last])
 
 
 def person_name(tokens: list[Token]) -> PersonName:
