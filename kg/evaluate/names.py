@@ -74,12 +74,17 @@ def person_label_right(label: str, reference: str) -> bool:
     True
     >>> person_label_right("Виктор Альфредович", "Вексельберг, Виктор Феликсович")
     False
+    >>> person_label_right("Виктор Янукович", "Виктор Фёдорович Янукович")
+    True
     """
     if "," in reference:
         surname, _, given = reference.partition(",")
         wanted = _words(surname) + _words(given)[:1]
         return sorted(_words(label)) == sorted(wanted)
-    wanted = [w for w in _words(reference) if not _PATRONYMIC.search(w)] or _words(reference)
+    # a patronymic stands between the first name and the surname: a last word in -вич is the
+    # surname ("Виктор Фёдорович Янукович")
+    ref = _words(reference)
+    wanted = ref[:1] + [w for w in ref[1:-1] if not _PATRONYMIC.search(w)] + ref[1:][-1:]
     got = sorted(_words(label))  # "First Last", or every word ("Ким Чен Ын")
     return got == sorted(wanted) or got == sorted({wanted[0], wanted[-1]})
 
