@@ -320,6 +320,8 @@ def test_eval_needs_a_factru_folder(tmp_path):
     assert res.returncode == 2 and "no such folder" in res.stderr
     res = _run_cli("eval", "coref", str(tmp_path))
     assert res.returncode == 2 and "no factRuEval documents" in res.stderr
+    res = _run_cli("eval", "nerel", str(tmp_path))
+    assert res.returncode == 2 and "no NEREL documents (NAME.txt with NAME.ann)" in res.stderr
 
 
 def test_a_failed_extract_leaves_no_output_file(tmp_path, pipeline):

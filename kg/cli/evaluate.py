@@ -47,19 +47,30 @@ def eval_gold(
     out.print(format_gold_report(score_reading(gold, rows)), highlight=False)
 
 
+def _with_progress(folder: Path, count: Callable, kind: str, run: Callable):
+    """`run(on_document)` over a folder of `count(folder)` documents of a `kind`, with a
+    progress bar; a missing or empty folder is an error."""
+    if not folder.is_dir():
+        fail(f"{folder}: no such folder")
+    total = count(folder)
+    if not total:
+        fail(f"{folder}: no {kind} here")
+    with progress() as bar:
+        task = bar.add_task("extracting", total=total, rate="")
+        return run(lambda _: bar.advance(task))
+
+
 def _scored(folder: Path, score: Callable):
     """Extract every document of a factRuEval folder with a progress bar, and score them."""
     from kg.evaluate.factru_files import documents
     from kg.evaluate.run import extract_folder
 
-    if not folder.is_dir():
-        fail(f"{folder}: no such folder")
-    total = len(documents(folder))
-    if not total:
-        fail(f"{folder}: no factRuEval documents here")
-    with progress() as bar:
-        task = bar.add_task("extracting", total=total, rate="")
-        extractions = extract_folder(folder, on_document=lambda _: bar.advance(task))
+    extractions = _with_progress(
+        folder,
+        lambda f: len(documents(f)),
+        "factRuEval documents",
+        lambda tick: extract_folder(folder, on_document=tick),
+    )
     return score(folder, extractions)
 
 
@@ -96,12 +107,10 @@ def eval_nerel(
     from kg.evaluate.names import evaluate_names, format_names_report
     from kg.evaluate.nerel_files import documents
 
-    if not folder.is_dir():
-        fail(f"{folder}: no such folder")
-    total = len(documents(folder))
-    if not total:
-        fail(f"{folder}: no NEREL documents here (NAME.txt with NAME.ann)")
-    with progress() as bar:
-        task = bar.add_task("extracting", total=total, rate="")
-        report = evaluate_names(folder, on_document=lambda _: bar.advance(task))
+    report = _with_progress(
+        folder,
+        lambda f: len(documents(f)),
+        "NEREL documents (NAME.txt with NAME.ann)",
+        lambda tick: evaluate_names(folder, on_document=tick),
+    )
     out.print(format_names_report(report, details=details), highlight=False)
