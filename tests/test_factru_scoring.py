@@ -237,6 +237,32 @@ def test_met_rows_with_one_evidence_form_one_meeting(gold: dict[str, GoldDoc]) -
     assert prf(score(gold, group_rows(rows)), "Meeting") == (0.5, 1.0, 0.6667)
 
 
+def test_the_words_a_row_was_read_from_answer_for_it(gold: dict[str, GoldDoc]) -> None:
+    # labels that match nothing, the mentions as written that do: the mentions answer
+    row = post("Б. Г.", "глава", "Москва")
+    row["subject"]["mention"] = {"text": "Бориса Громова", "start": 0, "end": 14}
+    row["object"]["mention"] = {"text": "Подмосковья", "start": 30, "end": 41}
+    row["qualifiers"]["role_mention"] = {"text": "губернатора", "start": 15, "end": 26}
+    assert prf(score(gold, group_rows([row])), "Occupation") == (1.0, 1.0, 1.0)
+    # a row without them is scored by its labels
+    del row["subject"]["mention"], row["object"]["mention"], row["qualifiers"]["role_mention"]
+    assert prf(score(gold, group_rows([row])), "Occupation") == (0.0, 0.0, 0.0)
+
+
+def test_met_rows_of_one_event_form_one_meeting(gold: dict[str, GoldDoc]) -> None:
+    # one sentence, two meetings: the event ids keep them apart
+    rows = [met("Николя Саркози", "Барак Обама"), met("Ангела Меркель", "Сильвио Берлускони")]
+    rows[0]["event"], rows[1]["event"] = "book_2#e1", "book_2#e2"
+    report = score(gold, group_rows(rows))
+    assert report.scores["Meeting"].predicted == 2
+    assert prf(report, "Meeting") == (0.5, 1.0, 0.6667)
+    # two sentences, one event: one meeting
+    rows = [met("Николя Саркози", "Барак Обама"), met("Николя Саркози", "Барак Обама", 57, 80)]
+    assert prf(score(gold, group_rows(rows)), "Meeting") == (0.5, 1.0, 0.6667)
+    rows[0]["event"] = rows[1]["event"] = "book_2#e1"
+    assert prf(score(gold, group_rows(rows)), "Meeting") == (1.0, 1.0, 1.0)
+
+
 def test_gold_occupation_without_where() -> None:
     fact = GoldOccupation(
         "x-0",
