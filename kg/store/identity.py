@@ -33,6 +33,8 @@ class Identities:
 
     canonical: dict[str, str] = field(default_factory=dict)  # IRI → the group's IRI
     labels: dict[str, str] = field(default_factory=dict)  # IRI → its label
+    groups: dict[str, list[str]] = field(default_factory=dict)  # group's IRI → its IRIs
+    shown: dict[str, str] = field(default_factory=dict)  # a linked label → the one it shows as
 
     def iri(self, iri: str) -> str:
         """The IRI an entity is shown under."""
@@ -41,12 +43,12 @@ class Identities:
     def members(self, iri: str) -> list[str]:
         """The IRIs shown as the entity `iri` is (itself among them)."""
         head = self.iri(iri)
-        return sorted({head, *(i for i, c in self.canonical.items() if c == head)})
+        return self.groups.get(head, [head])
 
     def label(self, label: str) -> str:
-        """The label a linked entity's label is shown as (unchanged when none is linked)."""
-        heads = {self.labels[self.iri(i)] for i, lab in self.labels.items() if lab == label}
-        return heads.pop() if len(heads) == 1 else label
+        """The label a linked entity's label is shown as (unchanged when none is linked, or
+        when entities of two groups have it)."""
+        return self.shown.get(label, label)
 
 
 def _fullness(label: str) -> tuple[int, int]:
@@ -73,6 +75,11 @@ def identities(store: Store) -> Identities:
     for members in groups.values():
         head = max(sorted(members), key=lambda i: _fullness(out.labels[i]))
         out.canonical.update({i: head for i in members})
+        out.groups[head] = sorted(members)
+    heads: dict[str, set[str]] = {}
+    for iri, label in out.labels.items():
+        heads.setdefault(label, set()).add(out.labels[out.canonical[iri]])
+    out.shown = {label: next(iter(h)) for label, h in heads.items() if len(h) == 1}
     return out
 
 
