@@ -33,6 +33,12 @@ def test_inflected_surname_is_normalised(extract_text):
         ("Интервью Андрея Лугового вышло.", "Андрей Луговой"),
         ("Книгу Анны Лавровой издали.", "Анна Лаврова"),
         ("Губернатор принял посла Японии Тоёхиса Кодзуки.", "Тоёхиса Кодзуки"),
+        # a woman's name ending in a consonant does not decline
+        ("Книги Элис Манро переведены.", "Элис Манро"),
+        ("Песни Марины Голуб звучали.", "Марина Голуб"),
+        # a man's foreign name in the locative; a first name guessed as an adverb
+        ("Северная Корея при Ким Чен Ыне угрожает соседям.", "Ким Чен Ын"),
+        ("Суд приговорил генерала Ратко Младича.", "Ратко Младич"),
     ],
 )
 def test_a_declined_name_is_labelled_in_the_nominative(pipeline, text, label):
@@ -115,6 +121,37 @@ def test_a_first_name_and_patronymic_join_only_the_person_written_with_them(pipe
     ],
 )
 def test_initials_surnames_and_inflected_names_join_the_person(pipeline, text, short, full):
+    keys = _person_keys(pipeline, text)
+    assert keys[short] == keys[full]
+
+
+def test_two_names_run_together_are_two_people(pipeline):
+    keys = _person_keys(
+        pipeline,
+        "Гости фестиваля Рафаэль Корреа Эдвард Сноуден\n"
+        "Президент Эквадора Рафаэль Корреа поговорил об Эдварде Сноудене.",
+    )
+    assert set(keys.values()) == {"person:корреа|рафаэль", "person:сноуден|эдвард"}
+
+
+@pytest.mark.parametrize(
+    ("text", "short", "full"),
+    [
+        (  # a neighbour's surname run into the name is no first name
+            "Премьером стал Иржи Новак. После спора с премьером Шпидла Новак ушёл в отставку. "
+            "Новак вернулся через год.",
+            "Новак",
+            "Иржи Новак",
+        ),
+        (  # nor is a common noun at the start of a sentence
+            "Соседом Джона Фарли был Грегори Фолл. Прислуга Фарли дала интервью. "
+            "Фарли отрицает вину.",
+            "Фарли",
+            "Джона Фарли",
+        ),
+    ],
+)
+def test_a_surname_alone_joins_the_one_name_read_right(pipeline, text, short, full):
     keys = _person_keys(pipeline, text)
     assert keys[short] == keys[full]
 

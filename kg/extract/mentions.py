@@ -14,6 +14,7 @@ from kg.extract.labels import (
     place_label,
 )
 from kg.extract.names import PersonName, person_name
+from kg.extract.people import same_name
 from kg.extract.tree import tokens_in
 from kg.lexicon import organisation_aliases, words
 from kg.model import Mention, fold
@@ -212,7 +213,7 @@ def find_mentions(parsed: Parsed) -> list[Mention]:
     quoted = [m for m in _quoted_mentions(parsed, ner) if _names(m) and _an_actor(parsed, m)]
     # a quoted product replaces the NER span it covers
     ner = [n for n in ner if not any(q.start <= n.start and n.end <= q.end for q in quoted)]
-    mentions = sorted(ner + quoted, key=lambda m: (m.start, -m.end))
+    mentions = sorted(_unglued(ner) + quoted, key=lambda m: (m.start, -m.end))
     mentions = _merge_org_tails(parsed, mentions)
     mentions += [m for m in _org_head_mentions(parsed, mentions) if _names(m)]
     return sorted(mentions, key=lambda m: (m.start, -m.end))
@@ -234,3 +235,41 @@ def _names(m: Mention) -> bool:
     """Whether a mention names something: NER sometimes tags a lone quote mark ("„"), whose
     label, quotes taken away, is empty."""
     return any(c.isalnum() for c in m.normal)
+
+
+def _names_one(a: list[str], b: list[str]) -> bool:
+    return len(a) == len(b) and all(same_name(fold(x), fold(y)) for x, y in zip(a, b, strict=True))
+
+
+def _unglued(mentions: list[Mention]) -> list[Mention]:
+    """Person spans of two names run together split in two: a caption "Рафаэль Корреа Эдвард
+    Сноуден" is two people when the article names one of them elsewhere by either half."""
+    names = [m.normal.split() for m in mentions if m.type == "Person"]
+    out = []
+    for m in mentions:
+        words = m.normal.split()
+        pieces = [w for w in re.finditer(r"\S+", m.text)]
+        cut = None
+        if m.type == "Person" and len(words) >= 4 and len(pieces) == len(words):
+            for k in range(2, len(words) - 1):
+                left, right = words[:k], words[k:]
+                if any(_names_one(left, n) or _names_one(right, n) for n in names):
+                    cut = k
+                    break
+        if cut is None:
+            out.append(m)
+            continue
+        for part, first, last in ((words[:cut], 0, cut - 1), (words[cut:], cut, len(words) - 1)):
+            start, end = m.start + pieces[first].start(), m.start + pieces[last].end()
+            out.append(
+                Mention(
+                    start,
+                    end,
+                    m.text[start - m.start : end - m.start],
+                    "Person",
+                    " ".join(part),
+                    credit=m.credit,
+                    nominative=m.nominative,
+                )
+            )
+    return out

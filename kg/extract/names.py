@@ -18,7 +18,14 @@ from kg.extract.labels import match_case
 from kg.lexicon import posts
 from kg.nlp import Token, morph_parse
 
-__all__ = ["PATRONYMIC", "PersonName", "name_role", "name_tokens", "name_words", "person_name"]
+__all__ = [
+    "PATRONYMIC",
+    "PersonName",
+    "name_role",
+    "name_tokens",
+    "name_words",
+    "person_name",
+]
 
 PATRONYMIC = re.compile(r"(?:ович|евич|ьич|ич|овна|евна|ична|инична|оглы|кызы)$", re.IGNORECASE)
 _INITIAL = re.compile(r"^[А-ЯЁ]$")  # a Latin I, V, X after a name is a numeral ("Николай I")
@@ -49,8 +56,10 @@ def _is_name_like(token: Token) -> bool:
     parses = morph_parse(text)
     if any(t in p.tag for p in parses for t in _NAME_TAGS):
         return True
-    if parses and parses[0].tag.POS in ("ADJF", "ADVB", "PRTF"):
-        return False  # "Шестидесятивосьмилетняя Руссефф", "Вчера А. Третьяка"
+    if parses and parses[0].tag.POS in ("ADJF", "PRTF"):
+        return False  # "Шестидесятивосьмилетняя Руссефф"
+    if parses and parses[0].tag.POS == "ADVB" and parses[0].is_known:
+        return False  # "Вчера А. Третьяка"; a guessed adverb is a name ("генерала Ратко Младича")
     # a dictionary word that is not a name, capitalised to start a sentence
     known = any(p.is_known for p in parses)
     return not (known and token.pos in _NOT_NAME_POS | {"NOUN"})
@@ -82,7 +91,13 @@ def _nominative(token: Token, guess: bool = True) -> str:
     if not oc:
         return word
     gender = _OC_GENDER.get(token.feats.get("Gender") or "")
-    parses = [p for p in morph_parse(word) if oc in p.tag and p.tag.POS in ("NOUN", "ADJF")]
+    if gender == "femn" and word[-1:].lower() not in _SOFT_OR_VOWEL:
+        return word  # a woman's name ending in a consonant does not decline ("Элис Манро")
+    parses = [
+        p
+        for p in morph_parse(word)
+        if oc in p.tag and p.tag.POS in ("NOUN", "ADJF") and "plur" not in p.tag
+    ]  # one person's name is singular: "Ким" is no genitive plural of "Кима"
     if gender == "masc":  # a man's name pymorphy only guesses does not decline as a woman's
         # ("посла Тоёхиса Кодзуки" is no "Кодзука")
         parses = [p for p in parses if p.is_known or "femn" not in p.tag]
@@ -106,11 +121,13 @@ def _nominative(token: Token, guess: bool = True) -> str:
 
 # the endings of a man's foreign name declined as a hard or a soft noun, by case ("Питта",
 # "Питту", "Питтом"; "Скрипаля", "Скрипалю", "Скрипалем"), and what the nominative ends in
+_SOFT_OR_VOWEL = set("аеёиоуыэюяйь")
 _MASCULINE_ENDINGS = {
     "gent": (("а", ""), ("я", "ь")),
     "accs": (("а", ""), ("я", "ь")),
-    "datv": (("у", ""), ("ю", "ь")),
+    "datv": (("у", ""), ("ю", "ь"), ("е", "")),  # "при Ким Чен Ыне", tagged dative
     "ablt": (("ом", ""), ("ем", "ь")),
+    "loct": (("е", ""),),
 }
 
 
@@ -119,7 +136,7 @@ def _masculine_stem(word: str, case: str) -> str:
     Скрипаля"), in the nominative by the ending of a declined noun; unchanged otherwise."""
     for ending, nominative in _MASCULINE_ENDINGS.get(case, ()):
         stem = word[: -len(ending)]
-        if word.endswith(ending) and len(stem) >= 3 and stem[-1].lower() not in "аеёиоуыэюяйь":
+        if word.endswith(ending) and len(stem) >= 2 and stem[-1].lower() not in "аеёиоуыэюяйь":
             return stem + nominative
     return word
 
@@ -183,9 +200,12 @@ def name_words(tokens: list[Token]) -> tuple[list[str], str | None]:
     return _ordered([_nominative(t, guess) for t in tokens[:-1]] + [last])
 
 
-def person_name(tokens: list[Token]) -> PersonName:
-    """The name a person span gives ("" when it holds no name word)."""
-    kept = name_tokens(tokens)
+def _person_name(kept: list[Token]) -> PersonName:
     words, patronymic = name_words(kept)
     written = all(t.feats.get("Case") in (None, "Nom") for t in kept)
     return PersonName(kept, " ".join(words), patronymic, written)
+
+
+def person_name(tokens: list[Token]) -> PersonName:
+    """The name a person span gives ("" when it holds no name word)."""
+    return _person_name(name_tokens(tokens))

@@ -97,6 +97,27 @@ def _parts(m: Mention) -> tuple[str, str]:
     return "", words[0] if words else ""
 
 
+def _first_name(p: _Person) -> bool:
+    """Whether a person's first name is known as one: not a common noun or a neighbour's
+    surname run into the name ("премьером Шпидла Руснок", "Прислуга Макафи")."""
+    return any(name_role(w.split()[0]) == "first" for w in p.firsts)
+
+
+def _likeliest(people: list[_Person]) -> list[_Person]:
+    """Of the people a surname alone may name, the one it names where the others are names
+    read wrong: the only one with a first name known as such, or the most named of people who
+    share a first name ("Грегори Фолл", "Грегори Ваента Фолл")."""
+    if len(people) < 2:
+        return people
+    known = [p for p in people if _first_name(p)]
+    if len(known) == 1:
+        return known
+    firsts = [fold(p.label().split()[0]) for p in known or people]
+    if all(same_name(firsts[0], f) for f in firsts):
+        return [max(known or people, key=lambda p: len(p.mentions))]
+    return people
+
+
 def resolve_people(mentions: list[Mention]) -> dict[int, str]:
     """The label of the person each person mention names, by the mention's index in
     `mentions` (mentions of one person share one label)."""
@@ -127,7 +148,7 @@ def resolve_people(mentions: list[Mention]) -> dict[int, str]:
             fits = [p for p in people if p.has_first(first) and fold(m.patronymic) in p.patronymics]
         else:  # one word: a surname, else a first name, of the one person who has it
             word = last or first
-            fits = [p for p in people if p.has_last(word)]
+            fits = _likeliest([p for p in people if p.has_last(word)])
             first, last = ("", word) if len(fits) == 1 else (first, last)
             if len(fits) != 1:
                 fits = [p for p in people if p.has_first(word)] or fits
