@@ -39,6 +39,10 @@ def test_inflected_surname_is_normalised(extract_text):
         # a man's foreign name in the locative; a first name guessed as an adverb
         ("Северная Корея при Ким Чен Ыне угрожает соседям.", "Ким Чен Ын"),
         ("Суд приговорил генерала Ратко Младича.", "Ратко Младич"),
+        # each part of a double surname declined; a word of address is no part of a name
+        ("Речь Мигеля Диаса-Канеля транслировали.", "Мигель Диас-Канель"),
+        ("Сэр Алекс Фергюсон ушёл в отставку.", "Алекс Фергюсон"),
+        ("Пан Ги Мун прибыл в Сеул.", "Пан Ги Мун"),
     ],
 )
 def test_a_declined_name_is_labelled_in_the_nominative(pipeline, text, label):

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from kg.extract.labels import match_case
-from kg.lexicon import posts
+from kg.lexicon import posts, words
 from kg.nlp import Token, morph_parse
 
 __all__ = [
@@ -53,6 +53,8 @@ def _is_name_like(token: Token) -> bool:
         return True
     if token.lemma in posts() or token.lemma.split("-")[-1] in posts():
         return False  # "Император Акихито", "Поп-звезда Мадонна"
+    if token.lemma in words("honorifics"):
+        return False  # "Сэр Алекс Фергюсон"
     parses = morph_parse(text)
     if any(t in p.tag for p in parses for t in _NAME_TAGS):
         return True
@@ -83,7 +85,8 @@ def name_tokens(tokens: list[Token]) -> list[Token]:
 
 def _nominative(token: Token, guess: bool = True) -> str:
     """A name word in the nominative, in the gender its token has (a man's name pymorphy
-    cannot decline read by its ending when `guess`)."""
+    cannot decline read by its ending when `guess`); each part of a double name declined
+    apart ("Диаса-Канеля" → "Диас-Канель")."""
     word = token.text
     if _INITIAL.match(word):
         return word + "."
@@ -91,6 +94,14 @@ def _nominative(token: Token, guess: bool = True) -> str:
     if not oc:
         return word
     gender = _OC_GENDER.get(token.feats.get("Gender") or "")
+    parts = word.split("-")
+    if len(parts) > 1 and all(p[:1].isupper() for p in parts):
+        return "-".join(_word_nominative(p, oc, gender, guess) for p in parts)
+    return _word_nominative(word, oc, gender, guess)
+
+
+def _word_nominative(word: str, oc: str, gender: str | None, guess: bool) -> str:
+    """One word of a name in the nominative, from its case and gender in OpenCorpora tags."""
     if gender == "femn" and word[-1:].lower() not in _SOFT_OR_VOWEL:
         return word  # a woman's name ending in a consonant does not decline ("Элис Манро")
     parses = [
