@@ -83,17 +83,36 @@ def name_tokens(tokens: list[Token]) -> list[Token]:
     return words
 
 
-def _nominative(token: Token, guess: bool = True) -> str:
+_OBLIQUE_ONLY = ("ой", "ей", "ом", "ем", "ым", "им")  # endings no nominative of a name has
+
+
+def _case_gender(token: Token) -> tuple[str | None, str | None]:
+    """The OpenCorpora case (None for the nominative) and gender of a name word: the tagger's,
+    unless it reads as nominative a surname or first name pymorphy knows in other cases only
+    ("Визит Дариги Назарбаевой" tagged nominative: Назарбаевой is genitive, feminine)."""
+    oc = _OC_CASE.get(token.feats.get("Case") or "")
+    gender = _OC_GENDER.get(token.feats.get("Gender") or "")
+    if oc or not token.text.endswith(_OBLIQUE_ONLY):
+        return oc, gender  # a foreign name in -е, -у, -и may be its nominative ("Исаму")
+    named = [
+        p for p in morph_parse(token.text) if p.is_known and ("Surn" in p.tag or "Name" in p.tag)
+    ]
+    if named and all("nomn" not in p.tag and "plur" not in p.tag for p in named):
+        tag = named[0].tag
+        return tag.case, tag.gender if tag.gender in ("masc", "femn") else gender
+    return None, gender
+
+
+def _nominative(token: Token, guess: bool = True, feats: tuple | None = None) -> str:
     """A name word in the nominative, in the gender its token has (a man's name pymorphy
-    cannot decline read by its ending when `guess`); each part of a double name declined
-    apart ("Диаса-Канеля" → "Диас-Канель")."""
+    cannot decline read by its ending when `guess`), or in `feats` (case, gender) where
+    given; each part of a double name declined apart ("Диаса-Канеля" → "Диас-Канель")."""
     word = token.text
     if _INITIAL.match(word):
         return word + "."
-    oc = _OC_CASE.get(token.feats.get("Case") or "")
+    oc, gender = feats or _case_gender(token)
     if not oc:
         return word
-    gender = _OC_GENDER.get(token.feats.get("Gender") or "")
     parts = word.split("-")
     if len(parts) > 1 and all(p[:1].isupper() for p in parts):
         return "-".join(_word_nominative(p, oc, gender, guess) for p in parts)
@@ -208,7 +227,11 @@ def name_words(tokens: list[Token]) -> tuple[list[str], str | None]:
     # Тоёхиса Кодзуки" the surname is not declined, so neither is the first name
     last = _nominative(tokens[-1])
     guess = last != tokens[-1].text
-    return _ordered([_nominative(t, guess) for t in tokens[:-1]] + [last])
+    # a surname the tagger read in the wrong case gives its case to the first name
+    feats = _case_gender(tokens[-1])
+    told = _OC_CASE.get(tokens[-1].feats.get("Case") or "")
+    fixed = feats if feats[0] != told else None
+    return _ordered([_nominative(t, guess, fixed) for t in tokens[:-1]] + [last])
 
 
 def _person_name(kept: list[Token]) -> PersonName:
