@@ -203,6 +203,9 @@ def test_a_place_written_in_two_cases_is_one_place_named_in_the_nominative(pipel
         ),
         ("Губернатор приехал в Чечено-Ингушскую автономную республику.", None),
         ("Туристы побывали на Курильских островах.", "Курильские острова"),
+        # the capitals after a hyphen as written
+        ("Он вырос в Переяслав-Хмельницком.", "Переяслав-Хмельницкий"),
+        ("Жители Иваново-Вознесенска вышли на улицы.", "Иваново-Вознесенск"),
     ],
 )
 def test_a_place_of_several_words_is_named_in_the_nominative(pipeline, text, label):

@@ -85,14 +85,32 @@ def place_label(text: str, normal: str) -> str:
     if len(words) == 1:
         lemma = _geox_lemma(words[0])
         if lemma:
-            return known_place(lemma) or lemma
+            return known_place(lemma) or _capitals_kept(lemma, words)
     found = lookup_lemma(" ".join(t.lower() for t in clean(normal).split()))
     if found:
         return prefer_city(found).label
     # a place in -ия the gazetteer does not know, in an oblique case: "в Претории"
     if len(words) == 1 and words[0].endswith("ии") and clean(normal) == words[0]:
         return words[0][:-1] + "я"
-    return agreeing(clean(normal))
+    return _capitals_kept(agreeing(clean(normal)), words)
+
+
+def _capitals_kept(label: str, written: list[str]) -> str:
+    """A label with the capitals of the words as written, after a hyphen too: "Нью-гэмпшире"
+    normalised from "Нью-Гэмпшире" is Нью-Гэмпшир."""
+    words = label.split()
+    if len(words) != len(written):
+        return label
+    out = []
+    for word, model in zip(words, written, strict=True):
+        parts, models = word.split("-"), model.split("-")
+        if len(parts) == len(models):
+            parts = [
+                p[:1].upper() + p[1:] if m[:1].isupper() else p
+                for p, m in zip(parts, models, strict=True)
+            ]
+        out.append("-".join(parts))
+    return " ".join(out)
 
 
 _GENDERS = {"masc": "Masc", "femn": "Fem", "neut": "Neut"}
