@@ -92,6 +92,31 @@ def test_person_links(keys, links):
     assert person_links(keys) == links
 
 
+@pytest.mark.parametrize(
+    ("barack", "michelle", "linked"),
+    [(6, 2, True), (3, 1, True), (5, 2, False), (1, 0, False)],
+)
+def test_a_surname_alone_joins_a_full_name_named_in_many_more_articles(barack, michelle, linked):
+    keys = {"a": "person:обама|", "b": "person:обама|барак", "m": "person:обама|мишель"}
+    articles = {"a": 1, "b": barack, "m": michelle}
+    assert person_links(keys, articles=articles) == ([("a", "b")] if linked else [])
+
+
+def test_a_store_links_a_surname_alone_to_the_full_name_most_articles_name(tmp_path, pipeline):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    texts = [f"date 2025-03-0{k} Барак Обама прибыл в Чикаго." for k in range(1, 4)]
+    texts += ["date 2025-03-05 Мишель Обама открыла школу.", "date 2025-03-06 Обама выступил."]
+    for k, text in enumerate(texts):
+        (folder / f"{k}.txt").write_text(text, "utf-8")
+    store = tmp_path / "kg"
+    assert runner.invoke(app, ["build", str(folder), "--store", str(store)]).exit_code == 0
+    people = {r["label"]: r for r in _entities(store) if r["type"] == "Person"}
+    assert set(people) == {"Барак Обама", "Мишель Обама"}
+    assert "Обама" in people["Барак Обама"]["aliases"]
+    assert len(people["Барак Обама"]["articles"]) == 4
+
+
 def test_one_label_per_entity_however_articles_spell_it(tmp_path, pipeline):
     store = tmp_path / "kg"
     for name, text in (

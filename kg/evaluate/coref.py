@@ -385,16 +385,15 @@ def evaluate_folder(
 
 def link_across(predicted: dict[str, list[Any]]) -> dict[str, list[Any]]:
     """Mentions with the cross-article person links a store would record as owl:sameAs
-    (a surname alone joins the one full name with that surname in the whole collection)."""
+    (a surname alone joins the one full name with that surname in the whole collection, or the
+    one named in many more documents than the others)."""
     from kg.build.link import person_links
 
-    keys = {
-        m.entity_key: m.entity_key
-        for ms in predicted.values()
-        for m in ms
-        if m.entity_key and m.entity_key.startswith("person:")
-    }
-    target = dict(person_links(keys))
+    articles: Counter = Counter()
+    for ms in predicted.values():
+        articles.update({m.entity_key for m in ms if (m.entity_key or "").startswith("person:")})
+    keys = {key: key for key in articles}
+    target = dict(person_links(keys, articles=articles))
     return {
         doc: [
             replace(m, entity_key=target[m.entity_key]) if m.entity_key in target else m for m in ms
