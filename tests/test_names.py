@@ -184,6 +184,19 @@ def test_a_state_named_with_its_form_is_the_state(name, label):
     assert known_place(name) == label
 
 
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Делегация прибыла в Тринидад и Тобаго.", "Тринидад и Тобаго"),
+        ("Штат Джамму и Кашмир граничит с Пакистаном.", "Джамму и Кашмир"),
+    ],
+)
+def test_a_place_named_by_two_words_joined_by_and_is_one_place(pipeline, text, label):
+    places = {lab for lab, type_ in _entities(pipeline, text) if type_ == "Place"}
+    assert label in places
+    assert not places & set(label.split(" и ")) and "Штат" not in places
+
+
 def test_a_place_written_in_two_cases_is_one_place_named_in_the_nominative(pipeline):
     from kg.extract.entities import resolve_entities
     from kg.extract.mentions import find_mentions

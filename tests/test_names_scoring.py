@@ -93,6 +93,8 @@ def test_labels_clusters_and_lines_are_scored(folder, pipeline):
         ("Ким Чен Ына", "Ким Чен Ын", False),
         ("Пётр Иванов", "Петр Иванов", True),
         ("Поп-звезда Мадонна", "Мадонна", False),
+        ("Чарльз", "Чарльз, принц Уэльский", True),
+        ("Принц Чарльз", "Чарльз, принц Уэльский", False),
     ],
 )
 def test_a_person_label_is_judged_by_the_reference(label, reference, right):

@@ -11,7 +11,8 @@ the shorter, paired one-to-one, best first (`kg.evaluate.coref.align_mentions`).
 
 - A person's label is right (judged where the link gives a reference name) when its words
   are the reference surname and first name and no other word ("Тиллерсон, Рекс": "Рекс
-  Тиллерсон"; a patronymic in the label is another word).
+  Тиллерсон"; a patronymic in the label is another word); a name with a title after the
+  comma is the name ("Чарльз, принц Уэльский": "Чарльз").
   A reference written "First ... Last" is matched by its first and last words, or by all its
   words but a patronymic ("Луис Альберто Суарес": "Луис Суарес"; "Ким Чен Ын").
 - A place's label is right when it is the reference name, or another name kg knows for the
@@ -76,10 +77,13 @@ def person_label_right(label: str, reference: str) -> bool:
     False
     >>> person_label_right("Виктор Янукович", "Виктор Фёдорович Янукович")
     True
+    >>> person_label_right("Чарльз", "Чарльз, принц Уэльский")
+    True
     """
     if "," in reference:
         surname, _, given = reference.partition(",")
-        wanted = _words(surname) + _words(given)[:1]
+        # "Чарльз, принц Уэльский": a name and a title, not a surname and a first name
+        wanted = _words(surname) + ([] if given.strip()[:1].islower() else _words(given)[:1])
         return sorted(_words(label)) == sorted(wanted)
     # a patronymic stands between the first name and the surname: a last word in -вич is the
     # surname ("Виктор Фёдорович Янукович")

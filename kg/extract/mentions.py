@@ -213,7 +213,7 @@ def find_mentions(parsed: Parsed) -> list[Mention]:
     quoted = [m for m in _quoted_mentions(parsed, ner) if _names(m) and _an_actor(parsed, m)]
     # a quoted product replaces the NER span it covers
     ner = [n for n in ner if not any(q.start <= n.start and n.end <= q.end for q in quoted)]
-    mentions = sorted(_unglued(ner) + quoted, key=lambda m: (m.start, -m.end))
+    mentions = sorted(_unglued(_joined_places(parsed.text, ner)) + quoted, key=_position)
     mentions = _merge_org_tails(parsed, mentions)
     mentions += [m for m in _org_head_mentions(parsed, mentions) if _names(m)]
     return sorted(mentions, key=lambda m: (m.start, -m.end))
@@ -235,6 +235,38 @@ def _names(m: Mention) -> bool:
     """Whether a mention names something: NER sometimes tags a lone quote mark ("„"), whose
     label, quotes taken away, is empty."""
     return any(c.isalnum() for c in m.normal)
+
+
+def _position(m: Mention) -> tuple[int, int]:
+    return m.start, -m.end
+
+
+def _joined_places(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Two place spans joined by "и" that together name one known place, as one mention:
+    "Тринидад и Тобаго", "Джамму и Кашмир"."""
+    out: list[Mention] = []
+    for m in sorted(mentions, key=_position):
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.type == m.type == "Place"
+            and text[prev.end : m.start] == " и "
+        ):
+            label = known_place(f"{prev.normal} и {m.normal}") or known_place(
+                text[prev.start : m.end]
+            )
+            if label:
+                out[-1] = Mention(
+                    prev.start,
+                    m.end,
+                    text[prev.start : m.end],
+                    "Place",
+                    label,
+                    nominative=prev.nominative and m.nominative,
+                )
+                continue
+        out.append(m)
+    return out
 
 
 def _names_one(a: list[str], b: list[str]) -> bool:
