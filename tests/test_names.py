@@ -45,6 +45,9 @@ def test_inflected_surname_is_normalised(extract_text):
         ("Пан Ги Мун прибыл в Сеул.", "Пан Ги Мун"),
         # a surname the tagger reads as nominative in an ending no nominative has
         ("Визит Дариги Назарбаевой прошёл успешно.", "Дарига Назарбаева"),
+        ("Адвокат Алёхиной заявил о нарушениях.", "Алёхина"),
+        # a man's name in -а declines as a woman's
+        ("Речь Джейкоба Зумы транслировали.", "Джейкоб Зума"),
     ],
 )
 def test_a_declined_name_is_labelled_in_the_nominative(pipeline, text, label):

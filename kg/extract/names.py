@@ -94,8 +94,8 @@ def _case_gender(token: Token) -> tuple[str | None, str | None]:
     gender = _OC_GENDER.get(token.feats.get("Gender") or "")
     if oc or not token.text.endswith(_OBLIQUE_ONLY):
         return oc, gender  # a foreign name in -е, -у, -и may be its nominative ("Исаму")
-    named = [
-        p for p in morph_parse(token.text) if p.is_known and ("Surn" in p.tag or "Name" in p.tag)
+    named = [  # a surname pymorphy guesses, a first name it knows
+        p for p in morph_parse(token.text) if "Surn" in p.tag or (p.is_known and "Name" in p.tag)
     ]
     if named and all("nomn" not in p.tag and "plur" not in p.tag for p in named):
         tag = named[0].tag
@@ -142,18 +142,21 @@ def _word_nominative(word: str, oc: str, gender: str | None, guess: bool) -> str
     for p in parses:
         form = p.inflect({"Nom"})
         if form is not None:
-            nominative = form.word if p.is_known else form.word.replace("ё", "е")
-            return match_case(nominative, word)  # a guessed paradigm adds no ё: "Спектера"
+            # a guessed paradigm adds no ё the word has not ("Спектера" is Спектер)
+            keep = p.is_known or "ё" in word.lower()
+            nominative = form.word if keep else form.word.replace("ё", "е")
+            return match_case(nominative, word)
     if gender == "masc" and guess:
         return _masculine_stem(word, oc)
     return word
 
 
 # the endings of a man's foreign name declined as a hard or a soft noun, by case ("Питта",
-# "Питту", "Питтом"; "Скрипаля", "Скрипалю", "Скрипалем"), and what the nominative ends in
+# "Питту", "Питтом"; "Скрипаля", "Скрипалю", "Скрипалем"; "Зумы" of Зума), and what the
+# nominative ends in
 _SOFT_OR_VOWEL = set("аеёиоуыэюяйь")
 _MASCULINE_ENDINGS = {
-    "gent": (("а", ""), ("я", "ь")),
+    "gent": (("а", ""), ("я", "ь"), ("ы", "а")),  # "Джейкоба Зумы" declines as a woman's
     "accs": (("а", ""), ("я", "ь")),
     "datv": (("у", ""), ("ю", "ь"), ("е", "")),  # "при Ким Чен Ыне", tagged dative
     "ablt": (("ом", ""), ("ем", "ь")),
