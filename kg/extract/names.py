@@ -62,8 +62,11 @@ def _is_name_like(token: Token) -> bool:
         return False  # "Шестидесятивосьмилетняя Руссефф"
     if parses and parses[0].tag.POS == "ADVB" and parses[0].is_known:
         return False  # "Вчера А. Третьяка"; a guessed adverb is a name ("генерала Ратко Младича")
-    # a dictionary word that is not a name, capitalised to start a sentence
+    # a dictionary word that is not a name, capitalised to start a sentence (where the tagger's
+    # proper noun is no evidence: "Прислуга Макафи дала интервью")
     known = any(p.is_known for p in parses)
+    if known and token.index == 0 and parses[0].tag.POS == "NOUN":
+        return False
     return not (known and token.pos in _NOT_NAME_POS | {"NOUN"})
 
 
