@@ -62,12 +62,23 @@ def _is_name_like(token: Token) -> bool:
         return False  # "Шестидесятивосьмилетняя Руссефф"
     if parses and parses[0].tag.POS == "ADVB" and parses[0].is_known:
         return False  # "Вчера А. Третьяка"; a guessed adverb is a name ("генерала Ратко Младича")
-    # a dictionary word that is not a name, capitalised to start a sentence (where the tagger's
-    # proper noun is no evidence: "Прислуга Макафи дала интервью")
+    # a dictionary word that is not a name, capitalised to start a sentence
     known = any(p.is_known for p in parses)
-    if known and token.index == 0 and parses[0].tag.POS == "NOUN":
-        return False
     return not (known and token.pos in _NOT_NAME_POS | {"NOUN"})
+
+
+def _opening_noun(token: Token) -> bool:
+    """A dictionary noun that opens its sentence: its capital and the tagger's proper noun are
+    no evidence of a name ("Прислуга Макафи", "Карьер Гандольфини"; "Пан Ги Мун" is three
+    words and keeps them)."""
+    parses = morph_parse(token.text)
+    return (
+        token.index == 0
+        and bool(parses)
+        and parses[0].is_known
+        and parses[0].tag.POS == "NOUN"
+        and not any(t in p.tag for p in parses for t in _NAME_TAGS)
+    )
 
 
 def name_tokens(tokens: list[Token]) -> list[Token]:
@@ -81,6 +92,8 @@ def name_tokens(tokens: list[Token]) -> list[Token]:
             words.append(t)
     while len(words) > 1 and not _is_name_like(words[0]):
         words.pop(0)
+    if len(words) == 2 and _opening_noun(words[0]):
+        words.pop(0)  # "Прислуга Макафи дала интервью"
     while len(words) > 1 and words[-1].pos == "ADJ" and not _is_name_like(words[-1]):
         words.pop()  # "Кронпринц Нарухито Верхняя"
     return words
