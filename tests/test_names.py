@@ -265,3 +265,32 @@ def test_one_organisation_in_two_scripts_or_under_its_abbreviation(pipeline):
     assert orgs.count("Twitter") == 1 and "Твиттер" not in orgs
     assert "ИГ" not in orgs and "Исламское государство" in orgs
     assert "ООП" not in orgs and "Организация освобождения Палестины" in orgs
+
+
+@pytest.mark.parametrize(
+    ("name", "label"),
+    [
+        ("Организация Объединённых Наций", "ООН"),  # ё read as е
+        ("Федеральная служба безопасности РФ", "ФСБ"),
+        ("ФСБ России", "ФСБ"),
+        ("Прокуратура Российской Федерации", "Прокуратура России"),
+        ("Управление образования РФ", "Управление образования России"),
+        ("Европейский суд по правам человека", "ЕСПЧ"),
+        ("Коммерсант", "Коммерсантъ"),
+    ],
+)
+def test_an_organisation_has_one_label_however_russia_and_its_name_are_written(name, label):
+    from kg.extract.labels import organisation_label
+
+    assert organisation_label(name) == label
+
+
+def test_one_organisation_under_its_full_and_short_names(pipeline):
+    found = _entities(
+        pipeline,
+        "Сотрудники Федеральной службы безопасности РФ задержали подозреваемого. "
+        "В ФСБ России сообщили подробности. Жалобу подали в Европейский суд по правам "
+        "человека; ЕСПЧ её принял.",
+    )
+    orgs = sorted(label for label, kind in found if kind == "Organization")
+    assert orgs.count("ФСБ") == 1 and orgs.count("ЕСПЧ") == 1, orgs

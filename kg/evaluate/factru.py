@@ -54,7 +54,7 @@ from kg.evaluate.matching import close, inflection_close, normalise, phrase_cont
 from kg.evaluate.run import extract_folder
 from kg.lexicon import organisation_aliases
 from kg.lexicon.gazetteer import lookup, names
-from kg.model import Extraction
+from kg.model import Extraction, fold
 
 __all__ = [
     "evaluate_folder",
@@ -222,7 +222,7 @@ def place_matches(value: str, slot: GoldSlot) -> bool:
     place = lookup(value)
     candidates = {text} | ({normalise(n) for n in names(place)} if place else set())
     known = organisation_aliases()
-    label = known.get(value.lower())
+    label = known.get(fold(value))
     if label:  # a well-known organisation: "МИД России" is "МИД РФ"
         candidates |= {normalise(a) for a, lab in known.items() if lab == label}
     return any(close(c, form) for c in candidates for form in slot.forms)

@@ -6,6 +6,7 @@ import re
 
 from kg.lexicon import organisation_aliases, place_aliases, table, words
 from kg.lexicon.gazetteer import lookup, lookup_lemma, prefer_city
+from kg.model import fold
 from kg.nlp import morph_parse
 
 __all__ = [
@@ -50,7 +51,7 @@ def known_place(name: str) -> str | None:
     """The canonical label of a place name: the hand list first, then the gazetteer; a state
     named with its form is the state ("Республика Аргентина", "Кыргызская Республика")."""
     name = clean(name)
-    hand = place_aliases().get(name.lower())
+    hand = place_aliases().get(fold(name))
     if hand:
         return hand
     found = lookup(name)
@@ -221,15 +222,19 @@ def phrase_nominative(tokens: list, head) -> str:
     return clean(" ".join(out)).replace(" - ", "-")
 
 
+_RUSSIA = re.compile(r"\s+(?:РФ|Российской Федерации)$")
+
+
 def organisation_label(name: str) -> str:
     """An organisation's canonical label: a known name's own label, else the name without its
-    legal form ("ОАО «Газпром»" → "Газпром")."""
-    name = clean(name)
-    known = organisation_aliases().get(name.lower())
+    legal form ("ОАО «Газпром»" → "Газпром"), Russia named one way ("Прокуратура РФ",
+    "Прокуратура Российской Федерации" → "Прокуратура России")."""
+    name = _RUSSIA.sub(" России", clean(name))
+    known = organisation_aliases().get(fold(name))
     if known:
         return known
     words_ = name.split()
     if len(words_) > 1 and words_[0].lower() in words("legal_forms"):
         rest = " ".join(words_[1:])
-        return organisation_aliases().get(rest.lower(), rest)
+        return organisation_aliases().get(fold(rest), rest)
     return name

@@ -59,7 +59,7 @@ def _ner_mention(parsed: Parsed, span: NerSpan) -> Mention:
     normal = clean(span.normal)
     if type_ == "Organization" and len(span.text.split()) <= 3 and known_place(span.normal):
         type_ = "Place"  # "Кузбассу" tagged ORG: a place acting as a party
-    elif type_ == "Place" and clean(span.normal).lower() in organisation_aliases():
+    elif type_ == "Place" and fold(clean(span.normal)) in organisation_aliases():
         type_ = "Organization"  # "Европейского союза" tagged LOC
     alias = None
     if type_ == "Place":

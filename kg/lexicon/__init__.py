@@ -18,7 +18,7 @@ from functools import cache
 from importlib import resources
 
 from kg.errors import KgError
-from kg.model import CORE_PREDICATES, ENTITY_TYPES
+from kg.model import CORE_PREDICATES, ENTITY_TYPES, fold
 
 __all__ = [
     "LexiconError",
@@ -185,18 +185,19 @@ def posts() -> dict[str, str]:
 
 
 def _aliases(name: str) -> dict[str, str]:
-    """Lower-cased labels and `|`-separated aliases of a two-column lexicon → label."""
+    """Labels and `|`-separated aliases of a two-column lexicon, folded (`kg.model.fold`: lower
+    case, ё as е) → label."""
     out: dict[str, str] = {}
     for label, aliases in rows(name):
-        out[label.lower()] = label
+        out[fold(label)] = label
         for alias in aliases.split("|") if aliases else []:
-            out[alias.strip().lower()] = label
+            out[fold(alias)] = label
     return out
 
 
 @cache
 def place_aliases() -> dict[str, str]:
-    """Lower-cased place names and aliases → canonical label (hand overrides of the gazetteer)."""
+    """Folded place names and aliases → canonical label (hand overrides of the gazetteer)."""
     return _aliases("places")
 
 
@@ -208,5 +209,5 @@ def shares() -> dict[str, float]:
 
 @cache
 def organisation_aliases() -> dict[str, str]:
-    """Lower-cased names and aliases of well-known organisations → canonical label."""
+    """Folded names and aliases of well-known organisations → canonical label."""
     return _aliases("organisations_known")
