@@ -223,9 +223,11 @@ def _patronymic(word: str) -> bool:
 
 
 def _only_patronymic(word: str) -> bool:
-    """Whether pymorphy knows a word as a patronymic and not as a surname."""
-    tags = {t for p in morph_parse(word) for t in ("Patr", "Surn") if t in p.tag}
-    return tags == {"Patr"}
+    """Whether pymorphy knows a word as a patronymic and not as a surname (one it only guesses
+    to be a patronymic by its ending is a surname: "Аркадий Дворкович")."""
+    parses = morph_parse(word)
+    tags = {t for p in parses for t in ("Patr", "Surn") if t in p.tag}
+    return tags == {"Patr"} and any(p.is_known for p in parses if "Patr" in p.tag)
 
 
 @dataclass(frozen=True)
