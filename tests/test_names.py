@@ -48,6 +48,8 @@ def test_inflected_surname_is_normalised(extract_text):
         ("Адвокат Алёхиной заявил о нарушениях.", "Алёхина"),
         # a dictionary noun capitalised to start a sentence is no part of the name
         ("Прислуга Макафи дала интервью.", "Макафи"),
+        # a surname the tagger reads as a man's beside a woman's first name
+        ("Поздравили Юлию Савичеву.", "Юлия Савичева"),
         # a surname in -ович that pymorphy only guesses to be a patronymic
         ("Вице-премьер Аркадий Дворкович выступил.", "Аркадий Дворкович"),
         # a man's name in -а declines as a woman's

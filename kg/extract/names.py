@@ -99,7 +99,8 @@ def name_tokens(tokens: list[Token]) -> list[Token]:
     return words
 
 
-_OBLIQUE_ONLY = ("ой", "ей", "ом", "ем", "ым", "им")  # endings no nominative of a name has
+_OBLIQUE_ONLY = ("ой", "ей", "ом", "ем", "ым", "им", "ову", "еву", "ину")  # endings no name
+# has in the nominative
 
 
 def _case_gender(token: Token) -> tuple[str | None, str | None]:
@@ -240,16 +241,31 @@ class PersonName:
     nominative: bool  # every word written in the nominative
 
 
+def _known_gender(token: Token) -> str | None:
+    """The gender of a first name pymorphy knows, in the case the tagger gives it: "Юлию" is
+    Юлия (the accusative), not Юлий (the dative), where the tagger reads an accusative."""
+    oc = _OC_CASE.get(token.feats.get("Case") or "", "nomn")
+    genders = {
+        p.tag.gender
+        for p in morph_parse(token.text)
+        if p.is_known and "Name" in p.tag and oc in p.tag and "sing" in p.tag
+    } & {"masc", "femn"}
+    return genders.pop() if len(genders) == 1 else None
+
+
 def name_words(tokens: list[Token]) -> tuple[list[str], str | None]:
     """The words of a name in the nominative, in reference-book order, and its patronymic."""
     if not tokens:
         return [], None
     # a first name is read by its ending only beside a surname that shows its case: in "посла
     # Тоёхиса Кодзуки" the surname is not declined, so neither is the first name
-    last = _nominative(tokens[-1])
+    feats = _case_gender(tokens[-1])
+    gender = _known_gender(tokens[0]) if len(tokens) > 1 else None
+    if gender and feats[1] != gender:  # "Юлию Савичеву", the surname tagged masculine
+        feats = (feats[0], gender)
+    last = _nominative(tokens[-1], feats=feats)
     guess = last != tokens[-1].text
     # a surname the tagger read in the wrong case gives its case to the first name
-    feats = _case_gender(tokens[-1])
     told = _OC_CASE.get(tokens[-1].feats.get("Case") or "")
     fixed = feats if feats[0] != told else None
     return _ordered([_nominative(t, guess, fixed) for t in tokens[:-1]] + [last])
