@@ -101,16 +101,23 @@ def eval_coref(
 @eval_app.command("nerel")
 def eval_nerel(
     folder: Annotated[Path, typer.Argument(help="A NEREL folder (NAME.txt and NAME.ann).")],
-    details: Annotated[bool, typer.Option(help="List examples of wrong labels.")] = False,
+    details: Annotated[
+        bool, typer.Option(help="List wrong labels and every relation hit, miss and wrong triple.")
+    ] = False,
 ) -> None:
-    """Names against NEREL's Wikidata links: labels, one node per entity, line breaks."""
-    from kg.evaluate.names import evaluate_names, format_names_report
+    """Names and relations against NEREL: labels, one node per entity, line breaks, and the
+    triples mapped to NEREL's relation types."""
+    from kg.evaluate.names import format_names_report
+    from kg.evaluate.nerel import evaluate_nerel
     from kg.evaluate.nerel_files import documents
+    from kg.evaluate.nerel_relations import format_relations_report
 
-    report = _with_progress(
+    names, relations = _with_progress(
         folder,
         lambda f: len(documents(f)),
         "NEREL documents (NAME.txt with NAME.ann)",
-        lambda tick: evaluate_names(folder, on_document=tick),
+        lambda tick: evaluate_nerel(folder, on_document=tick),
     )
-    out.print(format_names_report(report, details=details), highlight=False)
+    out.print(format_names_report(names, details=details), highlight=False)
+    out.print("", highlight=False)
+    out.print(format_relations_report(relations, details=details), highlight=False)

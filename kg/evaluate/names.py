@@ -48,6 +48,7 @@ __all__ = [
     "gold_mentions",
     "score_names",
     "evaluate_names",
+    "read_folder",
     "format_names_report",
 ]
 
@@ -217,16 +218,23 @@ def _read(doc: Document) -> tuple[Article, int] | None:
     return article, shift
 
 
+def read_folder(folder: Path | str) -> tuple[list[Document], list[Article], dict[str, int]]:
+    """A NEREL folder's documents, the articles kg reads from them, and where each text starts
+    in its file."""
+    docs = documents(Path(folder))
+    read = {doc.name: _read(doc) for doc in docs}
+    articles = [r[0] for r in read.values() if r is not None]
+    shifts = {name: r[1] for name, r in read.items() if r is not None}
+    return docs, articles, shifts
+
+
 def evaluate_names(
     folder: Path | str,
     pipeline: Any = None,
     on_document: Callable[[str], None] | None = None,
 ) -> NamesReport:
     """Extract every document of a NEREL folder with kg and score its names."""
-    docs = documents(Path(folder))
-    read = {doc.name: _read(doc) for doc in docs}
-    articles = [r[0] for r in read.values() if r is not None]
-    shifts = {name: r[1] for name, r in read.items() if r is not None}
+    docs, articles, shifts = read_folder(folder)
     return score_names(docs, extract_articles(articles, pipeline, on_document), shifts)
 
 

@@ -14,14 +14,15 @@ from kg.extract.mentions import find_mentions
 from kg.extract.provenance import with_mentions
 from kg.extract.rules.events import find_events
 from kg.extract.rules.open_relations import find_open_relations
+from kg.extract.rules.places import find_places_within, find_seats
 from kg.extract.rules.posts import find_posts
 from kg.extract.rules.shares import find_shares
 from kg.extract.rules.statements import find_statements
 from kg.extract.rules.structure import find_parts, members_from_posts
 from kg.model import SYMMETRIC_PREDICATES, Article, Extraction, Relation
-from kg.nlp import Pipeline, parse
+from kg.nlp import Parsed, Pipeline, parse
 
-__all__ = ["extract", "dedupe"]
+__all__ = ["extract", "extract_parsed", "dedupe"]
 
 
 def dedupe(relations: list[Relation]) -> list[Relation]:
@@ -46,7 +47,11 @@ def extract(
     >>> [(r.predicate, r.subject.label, r.object.label, r.qualifiers) for r in x.relations]
     [('holdsPosition', 'Сергей Собянин', 'Москва', {'role': 'мэр'})]
     """
-    parsed = parse(article.text, pipeline)
+    return extract_parsed(article, parse(article.text, pipeline), calibrated)
+
+
+def extract_parsed(article: Article, parsed: Parsed, calibrated: bool = True) -> Extraction:
+    """Everything kg reads from an article natasha has already parsed."""
     mentions = find_mentions(parsed)
     entities = resolve_entities(mentions, parsed.text)
     ctx = build_context(article, parsed, mentions, entities)
@@ -54,7 +59,7 @@ def extract(
     members = members_from_posts(posts)
     events, event_relations = find_events(ctx, Found(holders))
     shares = find_shares(ctx)
-    parts = find_parts(ctx)
+    parts = find_parts(ctx) + find_seats(ctx) + find_places_within(ctx)
     statements = find_statements(ctx, Found(holders, events))
     relations = posts + members + event_relations + shares + parts
     linked = {(r.subject.key, r.object.key) for r in relations if r.object is not None}

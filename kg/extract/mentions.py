@@ -15,7 +15,7 @@ from kg.extract.labels import (
 )
 from kg.extract.names import PersonName, person_name
 from kg.extract.people import same_name
-from kg.extract.tree import tokens_in
+from kg.extract.tree import head_token, tokens_in
 from kg.lexicon import organisation_aliases, words
 from kg.model import Mention, fold
 from kg.nlp import NerSpan, Parsed, Sentence
@@ -160,8 +160,11 @@ def _org_head_mentions(parsed: Parsed, taken: list[Mention]) -> list[Mention]:
                 if not toks or m.type not in ("Place", "Organization") or m.start <= t.start:
                     continue
                 gap = parsed.text[t.end : m.start]
-                if toks[0].head != t.index or gap.strip() or toks[0].feats.get("Case") != "Gen":
+                head = head_token(toks) if toks else None
+                if head is None or head.head != t.index or gap.strip():
                     continue
+                if head.feats.get("Case") != "Gen" and not head.text.isupper():
+                    continue  # "прокуратуры Московской области", "МИД РФ"
                 first = match_case(nominative(t.text), t.text.capitalize())
                 out.append(
                     Mention(

@@ -6,15 +6,28 @@ from __future__ import annotations
 
 from kg.extract.bank import prior
 from kg.extract.context import Context
-from kg.extract.tree import evidence_of
+from kg.extract.tree import evidence_of, head_token, tokens_in
 from kg.lexicon import words
-from kg.model import Relation
+from kg.model import Mention, Relation
+from kg.nlp import Sentence
 
 __all__ = ["find_parts", "members_from_posts"]
 
 
+def _governed(sent: Sentence, part: Mention) -> bool:
+    """Whether a name inside another is governed by it in the genitive ("Департамент МИДа") or
+    is an abbreviation, which shows no case, not a Latin name set beside a type noun in
+    apposition ("агентство Reuters" is Reuters itself)."""
+    toks = tokens_in(sent, part.start, part.end)
+    if not toks or not any("а" <= c.lower() <= "я" for c in toks[0].text):
+        return False  # a Latin name is set beside its type noun ("агентство Reuters")
+    head = head_token(toks)
+    return head.feats.get("Case") == "Gen" or head.text.isupper()  # "поддержки КАМАЗ"
+
+
 def find_parts(ctx: Context) -> list[Relation]:
-    """partOf: an organisation whose name ends with the name of another organisation."""
+    """partOf: an organisation whose name ends with the name of another organisation it
+    governs in the genitive."""
     out: list[Relation] = []
     orgs = [m for m in ctx.mentions if m.type == "Organization" and m.entity_key]
     for sent in ctx.parsed.sentences:
@@ -24,7 +37,10 @@ def find_parts(ctx: Context) -> list[Relation]:
             for part in orgs:
                 if part is whole or part.entity_key == whole.entity_key:
                     continue
-                if whole.start < part.start and part.end == whole.end:
+                if whole.start < part.start and part.end == whole.end and _governed(sent, part):
+                    first = tokens_in(sent, whole.start, part.start)[:1]
+                    if first and first[0].lemma in words("org_kinds"):
+                        continue  # "агентство ТАСС", "компания Microsoft": the kind of it
                     out.append(
                         Relation(
                             "partOf",

@@ -1,0 +1,172 @@
+"""Where things are, as names and punctuation say it: an organisation's seat named in its name
+("Правительство Каталонии", "прокуратура Московской области") or by a geographic adjective
+("Британская полиция", "американские ВВС"); a place inside a larger one written beside it
+("Белово (Кемеровская область)", "Солсбери, Англия", "город Белово Кемеровской области").
+
+A larger place is one of a higher kind in the gazetteer (a country over a region over a city)
+and, where the gazetteer knows both, the one the smaller lies in: "в Москве, Берлине" and "в
+Москве, Германия" give nothing. A mission names the place it represents, not its seat
+("посольство России", kg/lexicon/missions.tsv).
+"""
+
+from __future__ import annotations
+
+from kg.extract.bank import prior
+from kg.extract.context import Context, place_of_adjective
+from kg.extract.tree import case_of, evidence_of, head_token, tokens_in
+from kg.lexicon import table, words
+from kg.lexicon.gazetteer import Place, lookup
+from kg.model import Entity, Mention, Relation, TextSpan
+from kg.nlp import Sentence
+
+__all__ = ["find_seats", "find_places_within"]
+
+_RANK = {"city": 1, "region": 2, "country": 3}
+
+
+def _relation(
+    rule: str, subject: Entity, place: Entity, sent: Sentence, object_span: TextSpan | None
+) -> Relation:
+    spans = {"object": object_span} if object_span else {}
+    return Relation(
+        "locatedIn", subject, place, evidence_of(sent), prior(rule), {}, rule, mentions=spans
+    )
+
+
+def _in_sentence(mentions: list[Mention], sent: Sentence, type_: str) -> list[Mention]:
+    return [
+        m
+        for m in mentions
+        if m.type == type_ and m.entity_key and not m.credit and sent.start <= m.start < sent.end
+    ]
+
+
+def find_seats(ctx: Context) -> list[Relation]:
+    """locatedIn(organisation, place) for a place named inside the organisation's name, a
+    place "в"/"на" its head word governs ("посольство США в Москве"), or a geographic
+    adjective in the name or on its head word when the name holds no place."""
+    out: list[Relation] = []
+    missions = words("missions")
+    for si, sent in enumerate(ctx.parsed.sentences):
+        places = _in_sentence(ctx.mentions, sent, "Place")
+        for org in _in_sentence(ctx.mentions, sent, "Organization"):
+            entity = ctx.entities[org.entity_key]
+            toks = tokens_in(sent, org.start, org.end)
+            if not toks:
+                continue
+            head = head_token(toks)
+            for c in sent.children(head.index):
+                seat = ctx.entity_at(si, c) if c.rel == "nmod" else None
+                if seat is not None and seat.type == "Place" and case_of(sent, c) in ("в", "на"):
+                    out.append(_relation("seat-governed", entity, seat, sent, None))
+            if toks[0].lemma in missions:
+                continue
+            inside = [
+                ctx.entities[p.entity_key]
+                for p in places
+                if org.start < p.start
+                and p.end <= org.end
+                and ctx.entities[p.entity_key].label != entity.label
+            ]
+            out += [_relation("seat-in-name", entity, place, sent, None) for place in inside]
+            if inside:
+                continue  # "Тверской суд Москвы": the place named wins over the adjective
+            near = toks + [c for c in sent.children(head.index) if c.rel == "amod"]
+            kind = [t for t in sent.tokens if t.end <= org.start and t.pos != "PUNCT"][-1:]
+            if kind and kind[0].lemma in words("org_kinds") | words("organisations"):
+                # "Немецкий концерн Siemens": the adjective on the kind noun before the name
+                near += [c for c in sent.children(kind[0].index) if c.rel == "amod"]
+            for t in near:
+                if t.pos != "ADJ" or t.lemma not in table("geo_adjectives"):
+                    continue
+                place = place_of_adjective(ctx, t.lemma)
+                if place is not None and place.label != entity.label:
+                    span = TextSpan(t.text, t.start, t.end)
+                    out.append(_relation("seat-adjective", entity, place, sent, span))
+    return out
+
+
+def _larger(small: Entity, large: Entity) -> bool:
+    """Whether the gazetteer has `large` as a place of a higher kind that `small` may lie in."""
+    big = lookup(large.label)
+    if big is None:
+        return False
+    little: Place | None = lookup(small.label)
+    if little is None:
+        return big.kind in ("country", "region")
+    if _RANK[little.kind] >= _RANK[big.kind]:
+        return False
+    if big.kind == "country":
+        return little.country == big.country
+    return little.country == big.country == "RU"
+
+
+def find_places_within(ctx: Context) -> list[Relation]:
+    """locatedIn(place, larger place) for "X (Y)", "X, Y" and "X Y" (the larger in the
+    genitive, "город Белово Кемеровской области"), the larger place not starting a list; with
+    a kind of place between them ("Лос-Анджелес, штат Калифорния") the gazetteer need not
+    know the larger. And a geographic adjective on the kind of place before a name ("в
+    индийском штате Джамму и Кашмир")."""
+    out: list[Relation] = []
+    text = ctx.parsed.text
+    kinds = words("place_kinds")
+    for sent in ctx.parsed.sentences:
+        places = sorted(_in_sentence(ctx.mentions, sent, "Place"), key=lambda m: m.start)
+        for a, b in zip(places, places[1:], strict=False):
+            gap = text[a.end : b.start]
+            between = tokens_in(sent, a.end, b.start)
+            named_kind = [t for t in between if t.pos != "PUNCT"]
+            if named_kind and not all(t.lemma in kinds for t in named_kind):
+                continue
+            mark = gap.replace(" ", "")
+            mark = "".join(c for c in mark if not c.isalpha())
+            after = text[b.end : b.end + 3]
+            if mark not in ("(", ",", "") or "\n" in gap:
+                continue
+            if mark == "(" and not after.startswith(")"):
+                continue
+            listed = after.lstrip().startswith(("и ", ",")) or after[:1] == ","
+            if mark == "," and listed and not named_kind:
+                continue  # "в Москве, Казани и Самаре": a list
+            if mark == "" and not named_kind and not _genitive(sent, b):
+                continue
+            small, large = ctx.entities[a.entity_key], ctx.entities[b.entity_key]
+            if small.key != large.key and (
+                _larger(small, large) or _kind_named(named_kind, small, large)
+            ):
+                out.append(_relation("place-within", small, large, sent, None))
+        out += _adjective_of_kind(ctx, sent, places, kinds)
+    return out
+
+
+def _kind_named(named: list, small: Entity, large: Entity) -> bool:
+    """A kind of place written before the larger one: it stands, unless the gazetteer knows
+    the two the other way round."""
+    if not named:
+        return False
+    a, b = lookup(small.label), lookup(large.label)
+    return not (a and b and _RANK[a.kind] >= _RANK[b.kind])
+
+
+def _adjective_of_kind(
+    ctx: Context, sent: Sentence, places: list[Mention], kinds: set[str]
+) -> list[Relation]:
+    out = []
+    for m in places:
+        before = [t for t in sent.tokens if t.end <= m.start][-1:]
+        if not before or before[0].lemma not in kinds:
+            continue
+        for c in sent.children(before[0].index):
+            if c.rel != "amod" or c.lemma not in table("geo_adjectives"):
+                continue
+            place = place_of_adjective(ctx, c.lemma)
+            small = ctx.entities[m.entity_key]
+            if place is not None and place.key != small.key:
+                span = TextSpan(c.text, c.start, c.end)
+                out.append(_relation("place-within", small, place, sent, span))
+    return out
+
+
+def _genitive(sent: Sentence, m: Mention) -> bool:
+    toks = tokens_in(sent, m.start, m.end)
+    return bool(toks) and head_token(toks).feats.get("Case") == "Gen"
