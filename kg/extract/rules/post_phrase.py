@@ -275,6 +275,8 @@ def post_claim(
         # other titles it is a nationality ("бразильский космонавт"), not an employer
         where = where_of(ctx, si, rest + before, person)
     where = where or named_where(ctx, si, rest + before, person)
+    if where is not None and where.type == "Place" and posts().get(post.lemma) == "profession":
+        where = None  # "шахматистка из Турции": a profession's country is a nationality
     conf = prior(rule) if where is not None else bare_prior(rule)
     return Relation(
         "holdsPosition",
