@@ -19,10 +19,10 @@ from kg.extract.rules.post_phrase import (
 from kg.extract.rules.post_phrase import post_claim as claim
 from kg.extract.tree import evidence_of
 from kg.lexicon import words
-from kg.model import Entity, Relation
+from kg.model import Entity, Relation, TextSpan
 from kg.nlp import Token
 
-__all__ = ["RULE", "by_verb"]
+__all__ = ["RULE", "by_verb", "by_participle"]
 
 RULE = "post-verb"
 
@@ -67,18 +67,67 @@ def _by_appointment(
     return out
 
 
+def _acting(ctx: Context, holders: Holders, si: int, verb: Token, person: Entity) -> list[Relation]:
+    """ "исполнял обязанности министра", "назначена исполняющим обязанности главы": the post
+    of the duties, held as acting."""
+    sent = ctx.parsed.sentences[si]
+    out = []
+    for acting in [verb] + [c for c in sent.children(verb.index) if c.rel == "xcomp"]:
+        if acting.lemma != "исполнять":
+            continue
+        for duties in sent.children(acting.index):
+            if duties.lemma != "обязанность":
+                continue
+            for post in sent.children(duties.index):
+                if is_post(post) and post.rel == "nmod":
+                    r = claim(ctx, holders, si, person, post, phrase_after(sent, post), RULE)
+                    role = r.mentions["role"]  # the title as written: "обязанности главы"
+                    r.qualifiers["role"] = "исполняющий обязанности " + role.text
+                    r.mentions["role"] = TextSpan(
+                        ctx.parsed.text[acting.start : role.end], acting.start, role.end
+                    )
+                    out.append(r)
+    return out
+
+
 def by_verb(ctx: Context, holders: Holders, si: int, span: Span, person: Entity) -> list[Relation]:
-    """The posts a verb gives the person who is its subject (or object)."""
+    """The posts a verb gives the person who is its subject (or object), or a post noun the
+    name is the subject of ("Сэмюэль Адамс был губернатором штата")."""
     sent = ctx.parsed.sentences[si]
     name = name_token(ctx, si, sent, span)
     if name is None or name.rel not in ("nsubj", "nsubj:pass", "obj"):
         return []
     head = sent.head_of(name.index)
-    if head is None or head.pos not in ("VERB", "AUX"):
+    if head is None:
         return []
-    out = []
+    if name.rel == "nsubj" and is_post(head) and head.pos == "NOUN":
+        return [claim(ctx, holders, si, person, head, phrase_after(sent, head), RULE)]
+    if head.pos not in ("VERB", "AUX"):
+        return []
     # "согласился занять пост премьер-министра": the verb or the verbs it governs
     verbs = [head] + [c for c in sent.children(head.index) if c.rel == "xcomp" and c.pos == "VERB"]
+    out: list[Relation] = []
     for verb in verbs:
         out += _by_appointment(ctx, holders, si, verb, name, person)
+        out += _acting(ctx, holders, si, verb, person)
+    return out
+
+
+def by_participle(
+    ctx: Context, holders: Holders, si: int, span: Span, person: Entity
+) -> list[Relation]:
+    """The posts a participle after a name gives it ("Таро Асо, занимавший пост
+    премьер-министра Японии", "Анна Попова, назначенная директором")."""
+    sent = ctx.parsed.sentences[si]
+    name = name_token(ctx, si, sent, span)
+    if name is None:
+        return []
+    out: list[Relation] = []
+    heads = [name.index]
+    if name.rel in ("appos", "flat:name"):  # "Министр финансов — Таро Асо, занимавший ..."
+        heads.append(name.head)
+    for verb in [c for h in heads for c in sent.children(h)]:
+        if verb.rel == "acl" and verb.pos == "VERB" and verb.index > name.index:
+            out += _by_appointment(ctx, holders, si, verb, name, person)
+            out += _acting(ctx, holders, si, verb, person)
     return out
