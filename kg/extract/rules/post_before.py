@@ -1,7 +1,8 @@
 """post-before-name: a title right before a person's name, agreeing with it in case
 ("губернатор Кузбасса Илья Середюк"), several titles in a row ("глава представительства США
 помощник госсекретаря Мэтью Брайза"), and a title before a comma before that one
-("политолог, глава «Клуба Регионов» Сергей Старовойтов")."""
+("политолог, глава «Клуба Регионов» Сергей Старовойтов"), and a title joined to the one before
+the name by "и" ("президент и генеральный директор компании «Ромашка» Игорь Белов")."""
 
 from __future__ import annotations
 
@@ -86,4 +87,33 @@ def before_name(
         covered = max(covered, _role_end(t, window))
         if len(out) == 1:
             out += _chained(ctx, holders, si, t, person, taken)
+    if out and window:
+        out += _coordinated(ctx, holders, si, window[0].index, name, person, taken, out[0])
     return out
+
+
+def _coordinated(
+    ctx: Context,
+    holders: Holders,
+    si: int,
+    first: int,
+    name: Token,
+    person: Entity,
+    taken: set[int],
+    later: Relation,
+) -> list[Relation]:
+    """ "президент и генеральный директор компании «Ромашка» Игорь Белов", "гитарист и
+    сооснователь группы": a post joined by "и" to the title before the name, held in the same
+    organisation where it names none."""
+    sent = ctx.parsed.sentences[si]
+    if first < 2 or sent.tokens[first - 1].text != "и":
+        return []
+    window = _left_window(sent, first - 1, taken)
+    posts = [t for t in window if is_post(t) and t.pos != "ADJ" and agrees(t, name)]
+    if not posts:
+        return []
+    rel = claim(ctx, holders, si, person, posts[-1], window[window.index(posts[-1]) + 1 :], RULE)
+    if rel.object is None and later.object is not None:
+        rel.object = later.object
+        rel.confidence = later.confidence
+    return [rel]

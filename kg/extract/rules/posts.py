@@ -4,7 +4,8 @@ For each name, the titles before it (post-before-name) and after it (post-after-
 neither gives one, apposition in the tree (post-tree); where that gives none either, a verb
 (post-verb); and always a participle after the name (post-verb). Then unnamed posts for the
 person named before (post-anaphor), state offices completed from the article (post-context),
-and a post without an organisation dropped where the same title is known with one.
+and a post without an organisation dropped where the same title is known with one. A plural
+post before a list of names gives each of them the post (post-plural).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from kg.extract.rules.post_after import after_name
 from kg.extract.rules.post_before import before_name
 from kg.extract.rules.post_context import anaphoric_posts, complete_from_context
 from kg.extract.rules.post_phrase import Holders, spans
+from kg.extract.rules.post_plural import plural_lists
 from kg.extract.rules.post_tree import by_tree
 from kg.extract.rules.post_verb import by_participle, by_verb
 from kg.model import Relation
@@ -50,5 +52,6 @@ def find_posts(ctx: Context) -> tuple[list[Relation], Holders]:
                 found = by_verb(ctx, holders, si, span, person)
             found += by_participle(ctx, holders, si, span, person)
             out.extend(found)
+        out += plural_lists(ctx, holders, si, people)
     out += anaphoric_posts(ctx, holders)
     return _drop_subsumed(complete_from_context(ctx, out)), holders

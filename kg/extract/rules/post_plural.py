@@ -1,0 +1,63 @@
+"""post-plural: a post in the plural before a list of names gives each of them the post
+("академики Иван Орлов, Пётр Сидоров и Николай Смирнов", "сенаторы Рэнд Пол из Кентукки и
+Марко Рубио из Флориды", "гандболистки клуба «Динамо»: Ольга Левина, Анна Седова")."""
+
+from __future__ import annotations
+
+from kg.extract.context import Context
+from kg.extract.rules.post_phrase import Holders, Span, case, is_post, phrase_after
+from kg.extract.rules.post_phrase import post_claim as claim
+from kg.model import Relation
+from kg.nlp import Sentence
+
+__all__ = ["RULE", "plural_lists"]
+
+RULE = "post-plural"
+_JOINS = {",", "и"}
+_FROM = {"из", "от"}  # "Рэнд Пол из Кентукки": where each comes from, inside the list
+
+
+def _listed(sent: Sentence, people: list[Span], start: int) -> list[Span]:
+    """The names listed from token `start` on, joined by commas and "и"."""
+    by_first = {s.first: s for s in people}
+    out: list[Span] = []
+    i = start
+    while i in by_first:
+        span = by_first[i]
+        out.append(span)
+        i = span.last + 1
+        if i < len(sent.tokens) and sent.tokens[i].lemma in _FROM:
+            i += 2  # "из Кентукки"
+            while i < len(sent.tokens) and sent.tokens[i].pos in ("PROPN", "NOUN", "ADJ"):
+                i += 1
+        if i < len(sent.tokens) and sent.tokens[i].text in _JOINS:
+            i += 1
+        else:
+            break
+    return out
+
+
+def plural_lists(ctx: Context, holders: Holders, si: int, people: list[Span]) -> list[Relation]:
+    """The posts a plural post noun gives each of the two or more names listed after it."""
+    sent = ctx.parsed.sentences[si]
+    out: list[Relation] = []
+    firsts = {s.first for s in people}
+    for post in sent.tokens:
+        if not is_post(post) or post.pos != "NOUN" or post.feats.get("Number") != "Plur":
+            continue
+        phrase = phrase_after(sent, post)
+        stop = next((t.index for t in phrase if t.index in firsts), None)
+        after = post.index + 1 + len(phrase)
+        if stop is None and after < len(sent.tokens) and sent.tokens[after].text == ":":
+            stop = after + 1 if after + 1 in firsts else None
+        if stop is None:
+            continue
+        names = _listed(sent, people, stop)
+        first = sent.tokens[names[0].first] if names else None
+        if len(names) < 2 or case(first) not in (case(post), None, "Nom"):
+            continue
+        window = [t for t in phrase if t.index < stop]
+        for span in names:
+            person = ctx.entities[span.mention.entity_key]
+            out.append(claim(ctx, holders, si, person, post, window, RULE))
+    return out
