@@ -1,6 +1,7 @@
 """post-after-name: titles set off after a person's name by a comma, a dash or brackets
 ("Матиас Йорш, докладчик ПАСЕ", "Андреас Кёпке (тренер вратарей)"), up to three of them, and
-two posts of one employer ("директор и совладелец агентства «Вектор»")."""
+two posts of one employer ("директор и совладелец агентства «Вектор»"); the post a name is
+said to be in ("на посту премьер-министра", "в должности директора", "в качестве советника")."""
 
 from __future__ import annotations
 
@@ -11,15 +12,42 @@ from kg.extract.rules.post_phrase import (
     Span,
     agrees,
     is_post,
+    phrase_after,
     phrase_token,
     post_follows,
 )
 from kg.extract.rules.post_phrase import post_claim as claim
+from kg.lexicon import words
 from kg.model import Entity, Relation
 
 __all__ = ["RULE", "after_name"]
 
 RULE = "post-after-name"
+
+
+def _joined(segment: list, k: int) -> bool:
+    """Whether the post noun at `k` is joined by "и" to the title before it, its adjectives
+    between ("лауреат премии и американский математик")."""
+    if not is_post(segment[k]) or segment[k].pos != "NOUN":
+        return False
+    j = k - 1
+    while j > 0 and segment[j].pos == "ADJ":
+        j -= 1
+    return j > 0 and segment[j].lemma == "и"
+
+
+def _seated(ctx: Context, holders: Holders, si: int, i: int, person: Entity) -> list[Relation]:
+    """ "Бахтадзе на посту премьер-министра", "Иванов в должности директора", "Петров в
+    качестве советника": the post the name is said to be in."""
+    toks = ctx.parsed.sentences[si].tokens
+    if i + 2 >= len(toks) or toks[i].lemma not in ("на", "в"):
+        return []
+    seat, post = toks[i + 1], toks[i + 2]
+    if seat.lemma not in words("post_seats") | {"качество"} or not is_post(post):
+        return []
+    return [
+        claim(ctx, holders, si, person, post, phrase_after(ctx.parsed.sentences[si], post), RULE)
+    ]
 
 
 def after_name(
@@ -34,7 +62,7 @@ def after_name(
         while i < len(toks) and toks[i].text != ")":  # "(Jürgen Klinsmann)"
             i += 1
         i += 1
-    out: list[Relation] = []
+    out: list[Relation] = _seated(ctx, holders, si, i, person)
     for _ in range(3):  # up to three appositive segments: ", известного борца..., члена ..."
         if i >= len(toks) or toks[i].text not in {",", "(", *DASHES}:
             break
@@ -64,9 +92,7 @@ def after_name(
         if not heads or not agrees(heads[0], name):
             break
         # "директор и совладелец агентства «Вектор»": both posts, one employer
-        posts_here = [heads[0]] + [
-            t for k, t in enumerate(segment) if k and segment[k - 1].lemma == "и" and is_post(t)
-        ]
+        posts_here = [heads[0]] + [t for k, t in enumerate(segment) if _joined(segment, k)]
         for post in posts_here:
             if is_post(post):
                 k = segment.index(post)
