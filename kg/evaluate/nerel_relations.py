@@ -272,7 +272,7 @@ def score_relations(
                 report.wrong.append(f"{doc.name}: {kind} {p.text} [{p.rule}]")
                 continue
             report.right[kind] += 1
-            report.hits.append(f"{doc.name}: {kind} {p.text} = {gold[match].text}")
+            report.hits.append(f"{doc.name}: {kind} {p.text} = {gold[match].text} [{p.rule}]")
             found.add(match)
         for k, g in enumerate(gold):
             if k in found:

@@ -8,7 +8,7 @@ from kg.extract.bank import prior
 from kg.extract.context import Context
 from kg.extract.tree import evidence_of, head_token, tokens_in
 from kg.lexicon import words
-from kg.model import Mention, Relation
+from kg.model import Mention, Relation, fold
 from kg.nlp import Sentence
 
 __all__ = ["find_parts", "members_from_posts"]
@@ -56,16 +56,20 @@ def find_parts(ctx: Context) -> list[Relation]:
 
 
 def members_from_posts(posts: list[Relation]) -> list[Relation]:
-    """memberOf for posts that are memberships ("член", "депутат" of a body)."""
+    """memberOf for posts that are memberships ("член", "депутат" of a party), not seats in a
+    legislature, a government or a team (kg/lexicon/seated_bodies.tsv)."""
     member_words = words("membership")
     out = []
     for r in posts:
         role = r.qualifiers.get("role", "").split()
+        body = fold(r.object.label) if r.object is not None else ""
+        seated = any(body == b or body.startswith(b + " ") for b in words("seated_bodies"))
         if (
             r.object is not None
             and r.object.type == "Organization"
             and role
             and role[0] in member_words
+            and not seated
         ):
             out.append(
                 Relation(
