@@ -40,7 +40,7 @@ def test_tour_runs_and_shows_queries_ranking_and_view() -> None:
     assert "<td>губернатор</td><td>Кузбасс</td>" in text  # posts held
     assert "<td>met</td><td>Александр Лукашенко</td>" in text  # one person's claims
     assert "в Минске встретился с президентом Беларуси Александром Лукашенко" in text
-    assert "13 actors, 13 relations" in text
+    assert "14 actors, 14 relations" in text
     assert "<th>betweenness</th><th>community</th></tr><tr><td>Беларусь</td>" in text
     assert '<iframe srcdoc="&lt;!DOCTYPE html&gt;' in text and "kg-data" in text  # the view
     assert "Warning" not in text

@@ -427,4 +427,4 @@ def test_evidence_of_component_shares(ds, seed_article):
 def test_articles(ds):
     head, rows = run_saved(ds, "articles", {})
     assert head == ["id", "date", "title", "claims"]
-    assert rows == [[ARTICLE, "2025-11-10", None, "16"]]
+    assert rows == [[ARTICLE, "2025-11-10", None, "17"]]
