@@ -13,11 +13,12 @@ from __future__ import annotations
 
 from kg.extract.bank import prior
 from kg.extract.context import Context, place_of_adjective
+from kg.extract.labels import known_place, place_label
 from kg.extract.tree import case_of, evidence_of, head_token, tokens_in
 from kg.lexicon import table, words
 from kg.lexicon.gazetteer import Place, lookup
-from kg.model import Entity, Mention, Relation, TextSpan
-from kg.nlp import Sentence
+from kg.model import Entity, Mention, Relation, TextSpan, entity_key
+from kg.nlp import Sentence, Token
 
 __all__ = ["find_seats", "find_places_within"]
 
@@ -69,6 +70,11 @@ def find_seats(ctx: Context) -> list[Relation]:
                 and ctx.entities[p.entity_key].label != entity.label
             ]
             out += [_relation("seat-in-name", entity, place, sent, None) for place in inside]
+            if not inside:  # "МИД РФ", "Суд Вены" read as one name: the place at its end
+                written = _place_at_end(ctx, si, toks[1:], head)
+                if written is not None and written[0].label != entity.label:
+                    out.append(_relation("seat-in-name", entity, *written[:1], sent, written[1]))
+                    inside = [written[0]]
             if inside:
                 continue  # "Тверской суд Москвы": the place named wins over the adjective
             near = toks + [c for c in sent.children(head.index) if c.rel == "amod"]
@@ -84,6 +90,39 @@ def find_seats(ctx: Context) -> list[Relation]:
                     span = TextSpan(t.text, t.start, t.end)
                     out.append(_relation("seat-adjective", entity, place, sent, span))
     return out
+
+
+def _eponym(sent: Sentence, start: int) -> bool:
+    """Whether a name inside another follows "имени" ("МГУ имени Ломоносова", "им. Чехова"):
+    a person honoured, not a place."""
+    before = [t for t in sent.tokens if t.end <= start][-2:]
+    return any(t.lemma in ("имя", "им") or t.text in ("им.", "им") for t in before)
+
+
+def _place_at_end(ctx: Context, si: int, toks: list, head: Token) -> tuple[Entity, TextSpan] | None:
+    """A known place the last one to three words of a name spell, in the genitive or as an
+    abbreviation ("МИД РФ", "Административный суд Кёльна"), and the words; not the name's own
+    head noun ("Единая Россия"), a person ("Правительство Исама Шарафа") nor one honoured
+    ("МГУ имени Ломоносова")."""
+    sent = ctx.parsed.sentences[si]
+    for n in (3, 2, 1):
+        tail = toks[-n:] if len(toks) >= n else []
+        if not tail or head in tail:
+            continue
+        if not all(t.feats.get("Case") == "Gen" or t.text.isupper() for t in tail):
+            continue
+        if not all(t.text[:1].isupper() for t in tail) or _eponym(sent, tail[0].start):
+            continue
+        named = [ctx.mention_at(si, t) for t in tail]
+        if any(m is not None and m.type == "Person" for m in named):
+            continue
+        text = ctx.parsed.text[tail[0].start : tail[-1].end]
+        label = known_place(place_label(text, " ".join(t.lemma for t in tail)))
+        if label:
+            found = next((e for e in ctx.entities.values() if e.label == label), None)
+            place = found or Entity(entity_key("Place", label), label, "Place")
+            return place, TextSpan(text, tail[0].start, tail[-1].end)
+    return None
 
 
 def _larger(small: Entity, large: Entity) -> bool:
