@@ -70,6 +70,7 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
     "geo_adjectives": (Column("lemma"), Column("place")),
     "prepositions": (Column("word"), Column("role", "choice", ("partner", "place"))),
     "shares": (Column("word"), Column("share", "number")),
+    "employment_verbs": (Column("lemma"), Column("preposition"), Column("role")),
     "places": _ALIASES,
     "organisations_known": _ALIASES,
     "confidence": (

@@ -5,6 +5,8 @@ heading an organisation ("возглавил компанию")."""
 
 from __future__ import annotations
 
+from functools import cache
+
 from kg.extract.bank import prior
 from kg.extract.context import Context, organisation_named
 from kg.extract.rules.post_phrase import (
@@ -17,14 +19,24 @@ from kg.extract.rules.post_phrase import (
     words_of,
 )
 from kg.extract.rules.post_phrase import post_claim as claim
-from kg.extract.tree import evidence_of
-from kg.lexicon import words
+from kg.extract.tree import case_of, evidence_of
+from kg.lexicon import rows, words
 from kg.model import Entity, Relation, TextSpan
 from kg.nlp import Token
 
 __all__ = ["RULE", "by_verb", "by_participle"]
 
 RULE = "post-verb"
+
+
+@cache
+def _employment() -> dict[tuple[str, str], str]:
+    """(verb, preposition) → role, and (verb, "") for each verb of kg/lexicon/employment_verbs."""
+    out = {}
+    for lemma, preposition, role in rows("employment_verbs"):
+        out[(lemma, preposition)] = role
+        out[(lemma, "")] = role
+    return out
 
 
 def _by_appointment(
@@ -47,7 +59,25 @@ def _by_appointment(
                 if c.rel == "obj" and verb.lemma not in ("занимать", "занять"):
                     continue
                 out.append(claim(ctx, holders, si, person, c, phrase_after(sent, c), RULE))
-    elif verb.lemma in words("heading_verbs") and name.rel == "nsubj":
+    if name.rel == "nsubj" and (verb.lemma, "") in _employment():
+        for c in sent.children(verb.index):
+            # "работал в Малом театре", "играет за «Зенит»"
+            role = _employment().get((verb.lemma, case_of(sent, c)))
+            e = organisation_named(ctx, si, c) if c.rel in ("obl", "nmod") and role else None
+            if e is not None:
+                out.append(
+                    Relation(
+                        "holdsPosition",
+                        person,
+                        e,
+                        evidence_of(sent),
+                        prior(RULE),
+                        {"role": role},
+                        RULE,
+                        mentions={"role": words_of(ctx, [verb])},
+                    )
+                )
+    if verb.lemma in words("heading_verbs") and name.rel == "nsubj":
         for c in sent.children(verb.index):
             # "возглавил «Ромашку»", "возглавил компанию «Ромашка»"
             e = organisation_named(ctx, si, c) if c.rel in ("obj", "obl") else None
