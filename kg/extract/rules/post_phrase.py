@@ -75,7 +75,10 @@ def is_post(token: Token) -> bool:
     lemma = token.lemma
     for prefix in words("former_prefixes"):
         lemma = lemma.removeprefix(prefix)
-    return token.pos in ("NOUN", "PROPN", "ADJ") and lemma in posts()
+    if token.pos not in ("NOUN", "PROPN", "ADJ"):
+        return False
+    # a compound whose first part is a post: "писатель-сатирик", "шпион-перебежчик"
+    return lemma in posts() or (lemma.count("-") == 1 and lemma.split("-")[0] in posts())
 
 
 def case(token: Token) -> str | None:
@@ -90,7 +93,8 @@ def agrees(post: Token, name: Token) -> bool:
     a, b = case(post), case(name)
     if a is None or b is None or a == b:
         return True
-    return {a, b} <= {"Nom", "Acc"}  # indeclinable foreign names are often tagged either way
+    # indeclinable foreign names are often tagged either way; a man's accusative is his genitive
+    return {a, b} <= {"Nom", "Acc"} or {a, b} == {"Gen", "Acc"}
 
 
 def phrase_token(t: Token) -> bool:
