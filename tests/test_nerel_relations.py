@@ -73,3 +73,24 @@ def test_triples_are_scored_per_type(folder, pipeline):
     assert "miss  a: MEMBER_OF Пьер Мартен → Правительство Каталонии" in text
     p, r, f = report.scores(("WORKS_AS", "WORKPLACE", "HEADQUARTERED_IN", "MEMBER_OF"))
     assert r == pytest.approx(4 / 5)
+
+
+def test_a_post_is_counted_once_per_person_however_inflected(tmp_path):
+    text = "Президент Жан Дюпон прибыл. Жан Дюпон стал президентом Франции в мае.\n"
+    rows = [
+        ("T1", "PROFESSION", "Президент", 0),
+        ("T2", "PERSON", "Жан Дюпон", 0),
+        ("T3", "PERSON", "Жан Дюпон", 1),
+        ("T4", "PROFESSION", "президентом Франции", 0),
+    ]
+    lines = []
+    for tid, kind, surface, nth in rows:
+        start = -1
+        for _ in range(nth + 1):
+            start = text.index(surface, start + 1)
+        lines.append(f"{tid}\t{kind} {start} {start + len(surface)}\t{surface}")
+    lines += ["R1\tWORKS_AS Arg1:T2 Arg2:T1", "R2\tWORKS_AS Arg1:T3 Arg2:T4"]
+    (tmp_path / "d.txt").write_text(text, "utf-8")
+    (tmp_path / "d.ann").write_text("\n".join(lines) + "\n", "utf-8")
+    gold = gold_relations(read_document(tmp_path / "d.ann"))
+    assert [g.type for g in gold] == ["WORKS_AS"]  # one person (one text), one post

@@ -12,10 +12,12 @@ hold is left out. The mentions of one document that share a Wikidata id, or a ty
 text, are one gold entity, and a relation is counted once per pair of gold entities.
 
 Ends: a kg entity is a gold entity when one of its mentions in the document overlaps one of
-the gold entity's mentions by at least half the shorter; a role, when the words it was read
-from overlap a gold PROFESSION mention, or (without offsets) when its words begin as the
-profession's words do. A predicted triple is right when a gold relation of its type joins
-the entities of both its ends; triples are counted once per type and pair of ends.
+the gold entity's mentions by at least half the shorter. A post is counted once per person
+and first word of the PROFESSION mention (its lemma: "Президент" and "президентом Эквадора"
+are one post); a role names the posts of the PROFESSION mentions the words it was read from
+overlap, and those of its own words. A predicted triple is right
+when a gold relation of its type joins the entities of both its ends; triples are counted
+once per type and pair of ends.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from dataclasses import dataclass, field
 
 from kg.evaluate.nerel_files import Document
 from kg.model import Extraction, Mention, Relation, fold
+from kg.nlp import morph_parse
 
 __all__ = [
     "SCORED",
@@ -50,7 +53,6 @@ _PREDICATES = {
     "owns": ("OWNER_OF",),
 }
 _MIN_OVERLAP = 0.5
-_STEM = 4
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,7 @@ class GoldRelation:
     doc: str
     type: str
     source: int  # gold entity number
-    target: int
+    target: int | str  # gold entity number, or "post:<stem>" for a WORKS_AS
     text: str  # "source text → target text", for the listing
 
 
@@ -141,12 +143,13 @@ def gold_relations(doc: Document, shift: int = 0) -> list[GoldRelation]:
     for kind, a, b in pairs:
         if a not in doc.mentions or b not in doc.mentions or doc.mentions[a].start < shift:
             continue
-        key = (kind, entity[a], entity[b])
+        target = _post_key(doc.mentions[b].text) if kind == "WORKS_AS" else entity[b]
+        key = (kind, entity[a], target)
         if key in seen:
             continue
         seen.add(key)
         text = f"{doc.mentions[a].text} → {doc.mentions[b].text}"
-        out.append(GoldRelation(doc.name, kind, entity[a], entity[b], text))
+        out.append(GoldRelation(doc.name, kind, entity[a], target, text))
     return out
 
 
@@ -214,22 +217,29 @@ def _span_ends(
     return {entity[mid] for mid, m in doc.mentions.items() if _overlaps(moved, (m.start, m.end))}
 
 
-def _role_ends(p: Predicted, doc: Document, entity: dict[str, int], shift: int) -> set[int]:
-    """The gold PROFESSION entities a predicted role names."""
-    posts = [(mid, m) for mid, m in doc.mentions.items() if m.type == "PROFESSION"]
-    if p.spans:
-        start, end = p.spans[0]
-        return {
-            entity[mid]
-            for mid, m in posts
-            if _overlaps((start, end), (m.start - shift, m.end - shift))
+def _lemma(word: str) -> str:
+    parses = morph_parse(word)
+    return fold(parses[0].normal_form) if parses else fold(word)
+
+
+def _post_key(text: str) -> str:
+    """A post as the scorer counts it: the lemma of its first word ("Президент", "президентом
+    Эквадора": one post)."""
+    words = text.split()
+    return "post:" + (_lemma(words[0]) if words else "")
+
+
+def _role_ends(p: Predicted, doc: Document, shift: int) -> set[str]:
+    """The posts a predicted role names: those of the PROFESSION mentions the words it was
+    read from overlap, and the stems of its own words."""
+    keys = {"post:" + _lemma(w) for w in p.object.removeprefix("role:").split()}
+    for start, end in p.spans:
+        keys |= {
+            _post_key(m.text)
+            for m in doc.mentions.values()
+            if m.type == "PROFESSION" and _overlaps((start, end), (m.start - shift, m.end - shift))
         }
-    words = p.object.removeprefix("role:").split()
-    return {entity[mid] for mid, m in posts if _same_words(words, fold(m.text).split())}
-
-
-def _same_words(a: list[str], b: list[str]) -> bool:
-    return len(a) == len(b) and all(x[:_STEM] == y[:_STEM] for x, y in zip(a, b, strict=True))
+    return keys
 
 
 def score_relations(
@@ -255,7 +265,7 @@ def score_relations(
         for p in predicted_relations(doc.name, x):
             subjects = ends.get(p.subject, set()) | _span_ends(p.subject_span, doc, entity, shift)
             if p.object.startswith("role:"):
-                objects = _role_ends(p, doc, entity, shift)
+                objects = _role_ends(p, doc, shift)
             else:
                 objects = ends.get(p.object, set()) | _span_ends(p.object_span, doc, entity, shift)
             match = next(
