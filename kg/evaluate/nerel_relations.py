@@ -8,8 +8,9 @@ holds); `produces` PRODUCES and `owns` OWNER_OF are scored apart from the six-ty
 
 Gold side: NEREL puts an employer on the post as often as on the person, so WORKS_AS(P, J)
 with WORKPLACE(J, O) is read as WORKPLACE(P, O); a WORKPLACE of a post nobody is said to
-hold is left out. The mentions of one document that share a Wikidata id, or a type and a
-text, are one gold entity, and a relation is counted once per pair of gold entities.
+hold is left out. The mentions of one document that share a Wikidata id, or a type and the
+lemmas of their words, are one gold entity, and a relation is counted once per pair of gold
+entities.
 
 Ends: a kg entity is a gold entity when one of its mentions in the document overlaps one of
 the gold entity's mentions by at least half the shorter. A post is counted once per person
@@ -112,12 +113,13 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 
 def _gold_entities(doc: Document) -> dict[str, int]:
-    """Each gold mention's entity number: one per Wikidata id, else per type and text."""
+    """Each gold mention's entity number: one per Wikidata id, else per type and the lemmas of
+    its words ("России", "Россия")."""
     number: dict[tuple, int] = {}
     out = {}
     for mid, m in doc.mentions.items():
         link = doc.links.get(mid)
-        ident = ("Q", link.qid) if link else (m.type, fold(m.text))
+        ident = ("Q", link.qid) if link else (m.type, " ".join(_lemma(w) for w in m.text.split()))
         out[mid] = number.setdefault(ident, len(number))
     return out
 
