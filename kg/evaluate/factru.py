@@ -107,6 +107,7 @@ class FactruItem:
     gold: str | None
     predicted: str | None
     quality: float
+    optional: bool = False  # an optional gold fact: its pairing counts neither way
 
 
 @dataclass
@@ -307,11 +308,12 @@ def _pair_up(
         if table[i][j] > 0:
             paired_gold.add(i)
             paired_pred.add(j)
+            text = _gold_text(gold[i])
             items.append(
-                FactruItem(doc_id, _gold_text(gold[i]), _pred_text(predicted[j]), table[i][j])
+                FactruItem(doc_id, text, _pred_text(predicted[j]), table[i][j], gold[i].optional)
             )
     items += [
-        FactruItem(doc_id, _gold_text(fact), None, 0.0)
+        FactruItem(doc_id, _gold_text(fact), None, 0.0, fact.optional)
         for i, fact in enumerate(gold)
         if i not in paired_gold
     ]
@@ -324,7 +326,7 @@ def _pair_up(
 
 
 def _summarise(fact_type: str, predicted: int, gold: int, items: list[FactruItem]) -> FactruScore:
-    quality = sum(item.quality for item in items)
+    quality = sum(item.quality for item in items if not item.optional)
     precision = quality / predicted if predicted else 0.0
     recall = quality / gold if gold else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
@@ -343,9 +345,12 @@ def score(gold: Mapping[str, GoldDoc], predicted: Mapping[str, list[dict]]) -> F
             ("Occupation", doc.occupations, occupations, occupation_quality),
             ("Meeting", doc.meetings, meetings, meeting_quality),
         ):
-            counts[name][0] += len(pred_facts)
-            counts[name][1] += len(gold_facts)
-            items[name] += _pair_up(doc_id, gold_facts, pred_facts, quality)
+            pairs = _pair_up(doc_id, gold_facts, pred_facts, quality)
+            # an optional fact found is not wrong, and not found is not missed
+            optional_found = sum(1 for item in pairs if item.optional and item.predicted)
+            counts[name][0] += len(pred_facts) - optional_found
+            counts[name][1] += sum(1 for fact in gold_facts if not fact.optional)
+            items[name] += pairs
     summary = gold_summary(gold)
     return FactruReport(
         documents=len(gold),
@@ -383,8 +388,9 @@ def format_report(report: FactruReport, details: bool = False) -> str:
         for entry in report.scores.values():
             lines += ["", f"{entry.fact_type}: quality  document  gold  =>  predicted"]
             for item in entry.items:
+                mark = " (optional)" if item.optional else ""
                 lines.append(
-                    f"  {item.quality:4.2f}  {item.doc_id:<10}  {item.gold or EMPTY}"
+                    f"  {item.quality:4.2f}  {item.doc_id:<10}  {item.gold or EMPTY}{mark}"
                     f"  =>  {item.predicted or EMPTY}"
                 )
     return "\n".join(lines)

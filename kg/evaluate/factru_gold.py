@@ -5,8 +5,9 @@ normalised with `kg.evaluate.matching.normalise`: the texts written on the slot 
 (alternatives are separated by `|`), every mention of the referenced coreference entity
 (`objN` is an entity id of `.coref`; its objects' spans give the mention texts) and the
 entity's names (`name`, first name + last name in both orders, with patronymic, last name
-alone, nicknames). A `spanN` reference (a job) contributes its text. Deal, Ownership and
-isPartOf facts are counted but not scored.
+alone, nicknames). A `spanN` reference (a job) contributes its text. A fact marked
+`Сложность повышенная` is optional, as in the 2016 evaluation. Deal, Ownership and isPartOf
+facts are counted but not scored.
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ class GoldOccupation:
     who: GoldSlot
     job: GoldSlot
     where: GoldSlot
+    optional: bool = False  # "Сложность повышенная": neither missed nor wrong
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,7 @@ class GoldMeeting:
 
     fact_id: str
     participants: tuple[GoldSlot, ...]
+    optional: bool = False
 
 
 @dataclass
@@ -173,16 +176,20 @@ def _parse_fact(ann: _Annotation, block: list[str]) -> GoldOccupation | GoldMeet
     for line in block[1:]:
         name, _, rest = line.partition(" ")
         slots.setdefault(name.lower(), []).append(rest)
+    optional = any(v.strip() == "повышенная" for v in slots.get("сложность", []))
     if fact_type == "Occupation":
         return GoldOccupation(
             fact_id,
             who=_slot(ann, slots.get("who", [])),
             job=_slot(ann, slots.get("position", []) + slots.get("job", [])),
             where=_slot(ann, slots.get("where", [])),
+            optional=optional,
         )
     if fact_type == "Meeting":
         return GoldMeeting(
-            fact_id, tuple(_slot(ann, [line]) for line in slots.get("participant", []))
+            fact_id,
+            tuple(_slot(ann, [line]) for line in slots.get("participant", [])),
+            optional=optional,
         )
     return None
 
