@@ -143,8 +143,9 @@ def _larger(small: Entity, large: Entity) -> bool:
 def find_places_within(ctx: Context) -> list[Relation]:
     """locatedIn(place, larger place) for "X (Y)", "X, Y" and "X Y" (the larger in the
     genitive, "город Белово Кемеровской области"), the larger place not starting a list; with
-    a kind of place between them ("Лос-Анджелес, штат Калифорния") the gazetteer need not
-    know the larger. And a geographic adjective on the kind of place before a name ("в
+    a kind of place between them ("Лос-Анджелес, штат Калифорния", "Сват в провинции
+    Хайбер-Пахтунхва") or brackets ("Финикс (Аризона)") the gazetteer need not know the
+    larger. And a geographic adjective on the kind of place before a name ("в
     индийском штате Джамму и Кашмир")."""
     out: list[Relation] = []
     text = ctx.parsed.text
@@ -155,6 +156,9 @@ def find_places_within(ctx: Context) -> list[Relation]:
             gap = text[a.end : b.start]
             between = tokens_in(sent, a.end, b.start)
             named_kind = [t for t in between if t.pos != "PUNCT"]
+            located = bool(named_kind) and named_kind[0].lemma == "в" and len(named_kind) == 2
+            if located:  # "Сват в провинции Хайбер-Пахтунхва", "Кётанго в префектуре Киото"
+                named_kind = named_kind[1:]
             if named_kind and not all(t.lemma in kinds for t in named_kind):
                 continue
             mark = gap.replace(" ", "")
@@ -170,8 +174,10 @@ def find_places_within(ctx: Context) -> list[Relation]:
             if mark == "" and not named_kind and not _genitive(sent, b):
                 continue
             small, large = ctx.entities[a.entity_key], ctx.entities[b.entity_key]
+            # in brackets the larger place is said to be larger ("Финикс (Аризона)")
+            said = named_kind or [t for t in between if t.text == "("]
             if small.key != large.key and (
-                _larger(small, large) or _kind_named(named_kind, small, large)
+                _larger(small, large) or _kind_named(said, small, large)
             ):
                 out.append(_relation("place-within", small, large, sent, None))
         out += _adjective_of_kind(ctx, sent, places, kinds)
@@ -179,11 +185,14 @@ def find_places_within(ctx: Context) -> list[Relation]:
 
 
 def _kind_named(named: list, small: Entity, large: Entity) -> bool:
-    """A kind of place written before the larger one: it stands, unless the gazetteer knows
-    the two the other way round."""
-    if not named:
-        return False
+    """A kind of place (or a bracket) written before the larger one: it stands, unless the
+    gazetteer knows the two the other way round, the smaller is a country or region it knows
+    and the larger one it does not, or the larger is written in Latin letters."""
+    if not named or not any("а" <= c.lower() <= "я" for c in large.label):
+        return False  # "Эль-Калафате (El Calafate)": the name in Latin letters, no place
     a, b = lookup(small.label), lookup(large.label)
+    if a is not None and b is None and a.kind != "city":
+        return False  # "Беларусь (Минск)": a country or region lies in no unknown place
     return not (a and b and _RANK[a.kind] >= _RANK[b.kind])
 
 
