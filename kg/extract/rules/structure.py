@@ -57,18 +57,23 @@ def find_parts(ctx: Context) -> list[Relation]:
 
 def members_from_posts(posts: list[Relation]) -> list[Relation]:
     """memberOf for posts that are memberships ("член", "депутат" of a party), not seats in a
-    legislature, a government or a team (kg/lexicon/seated_bodies.tsv)."""
+    legislature, a government or a team (kg/lexicon/seated_bodies.tsv), and for any post in a
+    party or a movement ("лидер партии", kg/lexicon/party_names.tsv)."""
     member_words = words("membership")
     out = []
     for r in posts:
         role = r.qualifiers.get("role", "").split()
         body = fold(r.object.label) if r.object is not None else ""
         seated = any(body == b or body.startswith(b + " ") for b in words("seated_bodies"))
+        party = r.object is not None and (
+            any(w.startswith(("парти", "движени")) for w in body.split())
+            or body in words("party_names")
+        )
         if (
             r.object is not None
             and r.object.type == "Organization"
             and role
-            and role[0] in member_words
+            and (role[0] in member_words or party)
             and not seated
         ):
             out.append(
