@@ -38,9 +38,10 @@ def _joined(segment: list, k: int) -> bool:
 
 def _seated(ctx: Context, holders: Holders, si: int, i: int, person: Entity) -> list[Relation]:
     """ "Бахтадзе на посту премьер-министра", "Иванов в должности директора", "Петров в
-    качестве советника": the post the name is said to be in."""
+    качестве советника", "снятие Зюганова с поста лидера КПРФ": the post the name is said to
+    be in, or to leave."""
     toks = ctx.parsed.sentences[si].tokens
-    if i + 2 >= len(toks) or toks[i].lemma not in ("на", "в"):
+    if i + 2 >= len(toks) or toks[i].lemma not in ("на", "в", "с"):
         return []
     seat, post = toks[i + 1], toks[i + 2]
     if seat.lemma not in words("post_seats") | {"качество"} or not is_post(post):

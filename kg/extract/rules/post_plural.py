@@ -1,6 +1,7 @@
 """post-plural: a post in the plural before a list of names gives each of them the post
 ("академики Иван Орлов, Пётр Сидоров и Николай Смирнов", "сенаторы Рэнд Пол из Кентукки и
-Марко Рубио из Флориды", "гандболистки клуба «Динамо»: Ольга Левина, Анна Седова")."""
+Марко Рубио из Флориды", "гандболистки клуба «Динамо»: Ольга Левина, Анна Седова"), and
+one of them to the one name after "один из" ("один из командиров ополчения Арсен Павлов")."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from kg.extract.context import Context
 from kg.extract.rules.post_phrase import Holders, Span, case, is_post, phrase_after
 from kg.extract.rules.post_phrase import post_claim as claim
 from kg.model import Relation
-from kg.nlp import Sentence
+from kg.nlp import Sentence, Token
 
 __all__ = ["RULE", "plural_lists"]
 
@@ -37,6 +38,13 @@ def _listed(sent: Sentence, people: list[Span], start: int) -> list[Span]:
     return out
 
 
+def _one_of(sent: Sentence, post: Token) -> bool:
+    """Whether a plural post follows "один из" ("одна из", "одним из")."""
+    before = sent.tokens[max(0, post.index - 3) : post.index]
+    lemmas = [t.lemma for t in before if t.pos != "ADJ"]
+    return lemmas[-2:] == ["один", "из"]
+
+
 def plural_lists(ctx: Context, holders: Holders, si: int, people: list[Span]) -> list[Relation]:
     """The posts a plural post noun gives each of the two or more names listed after it."""
     sent = ctx.parsed.sentences[si]
@@ -54,7 +62,9 @@ def plural_lists(ctx: Context, holders: Holders, si: int, people: list[Span]) ->
             continue
         names = _listed(sent, people, stop)
         first = sent.tokens[names[0].first] if names else None
-        if len(names) < 2 or case(first) not in (case(post), None, "Nom"):
+        if len(names) == 1 and _one_of(sent, post):
+            pass  # "один из командиров ополчения Арсен Павлов": the one named
+        elif len(names) < 2 or case(first) not in (case(post), None, "Nom"):
             continue
         window = [t for t in phrase if t.index < stop]
         for span in names:

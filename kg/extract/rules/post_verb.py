@@ -125,6 +125,8 @@ def by_verb(ctx: Context, holders: Holders, si: int, span: Span, person: Entity)
     name is the subject of ("Сэмюэль Адамс был губернатором штата")."""
     sent = ctx.parsed.sentences[si]
     name = name_token(ctx, si, sent, span)
+    if name is not None and name.rel == "appos" and is_post(sent.tokens[name.head]):
+        name = sent.tokens[name.head]  # "Мэром избран баскетболист Дэйв Бинг": the title's verb
     if name is None or name.rel not in ("nsubj", "nsubj:pass", "obj"):
         return []
     head = sent.head_of(name.index)

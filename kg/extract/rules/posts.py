@@ -48,8 +48,7 @@ def find_posts(ctx: Context) -> tuple[list[Relation], Holders]:
             found += after_name(ctx, holders, si, span, person, others)
             if not found:
                 found = by_tree(ctx, holders, si, span, person)
-            if not found:
-                found = by_verb(ctx, holders, si, span, person)
+            found += by_verb(ctx, holders, si, span, person)
             found += by_participle(ctx, holders, si, span, person)
             out.extend(found)
         out += plural_lists(ctx, holders, si, people)
