@@ -65,6 +65,8 @@ class GoldRelation:
     source: int  # gold entity number
     target: int | str  # gold entity number, or "post:<stem>" for a WORKS_AS
     text: str  # "source text → target text", for the listing
+    start: int = 0  # where the two mentions are, in the file: first character to last
+    end: int = 0
 
 
 @dataclass(frozen=True)
@@ -150,8 +152,10 @@ def gold_relations(doc: Document, shift: int = 0) -> list[GoldRelation]:
         if key in seen:
             continue
         seen.add(key)
-        text = f"{doc.mentions[a].text} → {doc.mentions[b].text}"
-        out.append(GoldRelation(doc.name, kind, entity[a], target, text))
+        ma, mb = doc.mentions[a], doc.mentions[b]
+        text = f"{ma.text} → {mb.text}"
+        start, end = min(ma.start, mb.start), max(ma.end, mb.end)
+        out.append(GoldRelation(doc.name, kind, entity[a], target, text, start, end))
     return out
 
 

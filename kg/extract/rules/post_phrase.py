@@ -77,8 +77,9 @@ def is_post(token: Token) -> bool:
         lemma = lemma.removeprefix(prefix)
     if token.pos not in ("NOUN", "PROPN", "ADJ"):
         return False
-    # a compound whose first part is a post: "писатель-сатирик", "шпион-перебежчик"
-    return lemma in posts() or (lemma.count("-") == 1 and lemma.split("-")[0] in posts())
+    # a compound with a post for a part: "писатель-сатирик", "топ-менеджер"
+    parts = lemma.split("-")
+    return lemma in posts() or (len(parts) == 2 and (parts[0] in posts() or parts[1] in posts()))
 
 
 def case(token: Token) -> str | None:
