@@ -6,6 +6,7 @@ import re
 
 from kg.extract.labels import (
     clean,
+    geo_adjective_place,
     known_place,
     match_case,
     nominative,
@@ -219,7 +220,31 @@ def find_mentions(parsed: Parsed) -> list[Mention]:
     mentions = sorted(_unglued(_joined_places(parsed.text, ner)) + quoted, key=_position)
     mentions = _merge_org_tails(parsed, mentions)
     mentions += [m for m in _org_head_mentions(parsed, mentions) if _names(m)]
+    mentions += _national_bodies(parsed, mentions)
     return sorted(mentions, key=lambda m: (m.start, -m.end))
+
+
+def _national_bodies(parsed: Parsed, taken: list[Mention]) -> list[Mention]:
+    """A body named by a geographic adjective and an organisation noun, in the singular and
+    not inside a name ("перуанская армия", "шведская академия", "британская полиция")."""
+    heads = words("organisations")
+    out = []
+    for s in parsed.sentences:
+        for t in s.tokens:
+            if t.lemma not in heads or t.pos != "NOUN" or t.feats.get("Number") != "Sing":
+                continue
+            if t.lemma in words("org_kinds") or any(m.start <= t.start < m.end for m in taken):
+                continue  # "российская компания" names no one company
+            adjectives = [
+                c for c in s.children(t.index) if c.rel == "amod" and c.index == t.index - 1
+            ]
+            if not adjectives or not geo_adjective_place(adjectives[0].lemma):
+                continue
+            start, end = adjectives[0].start, t.end
+            label = phrase_nominative([adjectives[0], t], t)
+            label = label[:1].upper() + label[1:]
+            out.append(Mention(start, end, parsed.text[start:end], "Organization", label))
+    return out
 
 
 def _an_actor(parsed: Parsed, m: Mention) -> bool:

@@ -60,8 +60,8 @@ def find_seats(ctx: Context) -> list[Relation]:
                 seat = ctx.entity_at(si, c) if c.rel == "nmod" else None
                 if seat is not None and seat.type == "Place" and case_of(sent, c) in ("в", "на"):
                     out.append(_relation("seat-governed", entity, seat, sent, None))
-            if toks[0].lemma in missions:
-                continue
+            if toks[0].lemma in missions or head.lemma in missions:
+                continue  # "посольство России", "российская делегация": where it comes from
             inside = [
                 ctx.entities[p.entity_key]
                 for p in places
