@@ -91,3 +91,12 @@ def test_an_event_id_is_shared_by_its_triples_and_no_others(pipeline):
     second = {r["event"] for r in met if r["evidence"]["start"] > 0}
     assert len(first) == 1 and len(second) == 1 and first != second
     assert len([r for r in met if r["event"] in first]) == 2
+
+
+def test_an_organisation_a_title_describes_is_read_from_its_words(pipeline):
+    text = "Глава палестинской делегации Саиб Эрекат прибыл в Каир."
+    rows = records(extract(Article(id="a", text=text), pipeline))
+    post = next(r for r in rows if r["predicate"] == "holdsPosition")
+    assert post["object"]["label"] == "Палестинская делегация"
+    span = post["object"]["mention"]
+    assert span["text"] == "палестинской делегации" == text[span["start"] : span["end"]]

@@ -212,7 +212,8 @@ def _recent_organisation(ctx: Context, before: int, reach: int = 600) -> Entity 
 
 def _descriptor(ctx, si, role: list[Token], rest: list[Token], post: Token):
     """An unnamed organisation in the title ("глава палестинской делегации", "лидер фракции
-    КПРФ"): the entity and the title without it, or (None, role)."""
+    КПРФ"): the entity, the title without it and the words that name it, or (None, role,
+    None)."""
     units = words("organisations")
     lead = []
     for t in rest:  # the words right after the title, up to a preposition
@@ -243,11 +244,12 @@ def _descriptor(ctx, si, role: list[Token], rest: list[Token], post: Token):
             if named is None and len(phrase) == 1:
                 earlier = _recent_organisation(ctx, ctx.parsed.sentences[si].start)
                 if earlier is not None:  # "главу партии" after «Яблоко» was named: that party
-                    return earlier, role[:start]
+                    return earlier, role[:start], None
             scope = ctx.article.id if named is None else None  # a generic descriptor
             key = entity_key("Organization", label, scope or None)
-            return Entity(key=key, label=label, type="Organization"), role[:start]
-    return None, role
+            entity = Entity(key=key, label=label, type="Organization")
+            return entity, role[:start], words_of(ctx, phrase)
+    return None, role, None
 
 
 def state_posts() -> dict[str, str]:
@@ -273,8 +275,9 @@ def post_claim(
     rest = [t for t in window if t.index not in {r.index for r in role}]
     before = [t for t in sent.tokens[max(0, role[0].index - 2) : role[0].index] if t.pos == "ADJ"]
     where = named_where(ctx, si, rest, person)
+    described = None  # the words of an organisation the title describes, not names
     if where is None:
-        where, role = _descriptor(ctx, si, role, rest, post)
+        where, role, described = _descriptor(ctx, si, role, rest, post)
     if where is None and (post.lemma in state_posts() or post.lemma in words("national_posts")):
         # "британский премьер": the adjective names the state of a state office; beside
         # other titles it is a nationality ("бразильский космонавт"), not an employer
@@ -291,7 +294,7 @@ def post_claim(
         round(conf, 3),
         {"role": _title_text(role, post)},
         rule,
-        mentions={"role": words_of(ctx, role)},
+        mentions={"role": words_of(ctx, role), **({"object": described} if described else {})},
     )
 
 
