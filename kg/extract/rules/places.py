@@ -145,8 +145,9 @@ def find_places_within(ctx: Context) -> list[Relation]:
     genitive, "город Белово Кемеровской области"), the larger place not starting a list; with
     a kind of place between them ("Лос-Анджелес, штат Калифорния", "Сват в провинции
     Хайбер-Пахтунхва") or brackets ("Финикс (Аризона)") the gazetteer need not know the
-    larger. And a geographic adjective on the kind of place before a name ("в
-    индийском штате Джамму и Кашмир")."""
+    larger; a place "в" another ("Модесто в Калифорнии") or in a part of it ("Солсбери на юге
+    Англии") lies in it where the gazetteer does not say otherwise. And a geographic
+    adjective on the kind of place before a name ("в индийском штате Джамму и Кашмир")."""
     out: list[Relation] = []
     text = ctx.parsed.text
     kinds = words("place_kinds")
@@ -156,9 +157,18 @@ def find_places_within(ctx: Context) -> list[Relation]:
             gap = text[a.end : b.start]
             between = tokens_in(sent, a.end, b.start)
             named_kind = [t for t in between if t.pos != "PUNCT"]
-            located = bool(named_kind) and named_kind[0].lemma == "в" and len(named_kind) == 2
-            if located:  # "Сват в провинции Хайбер-Пахтунхва", "Кётанго в префектуре Киото"
+            located = bool(named_kind) and named_kind[0].lemma in ("в", "на")
+            if located:  # "Сват в провинции Хайбер-Пахтунхва", "Солсбери на юге Англии"
                 named_kind = named_kind[1:]
+            if located and not named_kind:
+                # "Модесто в Калифорнии": in the place the preposition puts it in
+                if _case(sent, b) == "Loc" and _within(ctx, a, b):
+                    out.append(_relation("place-within", *_ends(ctx, a, b), sent, None))
+                continue
+            if located and len(named_kind) == 1 and named_kind[0].lemma in words("area_nouns"):
+                if _case(sent, b) == "Gen" and _within(ctx, a, b):
+                    out.append(_relation("place-within", *_ends(ctx, a, b), sent, None))
+                continue
             if named_kind and not all(t.lemma in kinds for t in named_kind):
                 continue
             mark = gap.replace(" ", "")
@@ -213,6 +223,26 @@ def _adjective_of_kind(
                 span = TextSpan(c.text, c.start, c.end)
                 out.append(_relation("place-within", small, place, sent, span))
     return out
+
+
+def _case(sent: Sentence, m: Mention) -> str | None:
+    toks = tokens_in(sent, m.start, m.end)
+    return head_token(toks).feats.get("Case") if toks else None
+
+
+def _ends(ctx: Context, a: Mention, b: Mention) -> tuple[Entity, Entity]:
+    return ctx.entities[a.entity_key], ctx.entities[b.entity_key]
+
+
+def _within(ctx: Context, a: Mention, b: Mention) -> bool:
+    """Whether the place of `b` may hold the place of `a`: larger by the gazetteer, or neither
+    known to it (two places of one kind it knows are side by side, not one in the other)."""
+    small, large = _ends(ctx, a, b)
+    if small.key == large.key:
+        return False
+    if _larger(small, large):
+        return True
+    return lookup(small.label) is None and lookup(large.label) is None
 
 
 def _genitive(sent: Sentence, m: Mention) -> bool:
