@@ -191,7 +191,39 @@ def find_places_within(ctx: Context) -> list[Relation]:
             ):
                 out.append(_relation("place-within", small, large, sent, None))
         out += _adjective_of_kind(ctx, sent, places, kinds)
+        out += _capital_of(ctx, sent, kinds)
     return out
+
+
+def _capital_of(ctx: Context, sent: Sentence, kinds: frozenset[str]) -> list[Relation]:
+    """ "в столице Чехии Праге", "в Минске, столице Беларуси": a place in apposition to a kind
+    of place whose genitive names the larger."""
+    si = next(k for k, s in enumerate(ctx.parsed.sentences) if s is sent)
+    out = []
+    for kind in sent.tokens:
+        if kind.lemma not in kinds or kind.pos != "NOUN":
+            continue
+        near = list(sent.children(kind.index))
+        if kind.rel == "appos" and kind.head >= 0:
+            near.append(sent.tokens[kind.head])  # "в Минске, столице Беларуси"
+        larger = [c for c in sent.children(kind.index) if c.rel == "nmod" and _is_place(ctx, si, c)]
+        smaller = [t for t in near if t.rel in ("appos", "obl", "nmod") or t.index == kind.head]
+        smaller = [t for t in smaller if _is_place(ctx, si, t) and t not in larger]
+        for a in smaller[:1]:
+            for b in larger[:1]:
+                small, large = ctx.entity_at(si, a), ctx.entity_at(si, b)
+                if small.key != large.key and not (
+                    (x := lookup(small.label))
+                    and (y := lookup(large.label))
+                    and _RANK[x.kind] >= _RANK[y.kind]
+                ):
+                    out.append(_relation("place-within", small, large, sent, None))
+    return out
+
+
+def _is_place(ctx: Context, si: int, token: Token) -> bool:
+    e = ctx.entity_at(si, token)
+    return e is not None and e.type == "Place"
 
 
 def _kind_named(named: list, small: Entity, large: Entity) -> bool:
