@@ -1,4 +1,4 @@
-"""Structure between organisations and people: `partOf` from names that contain another
+"""Structure between organisations and people: `partOf` from names that hold another
 organisation ("Центр технической поддержки БЕЛАЗ" is part of БЕЛАЗ) and `memberOf` from
 membership posts ("член Общественной палаты")."""
 
@@ -26,8 +26,8 @@ def _governed(sent: Sentence, part: Mention) -> bool:
 
 
 def find_parts(ctx: Context) -> list[Relation]:
-    """partOf: an organisation whose name ends with the name of another organisation it
-    governs in the genitive."""
+    """partOf: an organisation whose name holds the name of another organisation it governs
+    in the genitive ("Комитет Госдумы по обороне", "Центр поддержки КАМАЗ")."""
     out: list[Relation] = []
     orgs = [m for m in ctx.mentions if m.type == "Organization" and m.entity_key]
     for sent in ctx.parsed.sentences:
@@ -37,7 +37,7 @@ def find_parts(ctx: Context) -> list[Relation]:
             for part in orgs:
                 if part is whole or part.entity_key == whole.entity_key:
                     continue
-                if whole.start < part.start and part.end == whole.end and _governed(sent, part):
+                if whole.start < part.start and part.end <= whole.end and _governed(sent, part):
                     first = tokens_in(sent, whole.start, part.start)[:1]
                     if first and first[0].lemma in words("org_kinds"):
                         continue  # "агентство ТАСС", "компания Microsoft": the kind of it
