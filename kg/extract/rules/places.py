@@ -101,15 +101,17 @@ def _eponym(sent: Sentence, start: int) -> bool:
 
 def _place_at_end(ctx: Context, si: int, toks: list, head: Token) -> tuple[Entity, TextSpan] | None:
     """A known place the last one to three words of a name spell, in the genitive or as an
-    abbreviation ("МИД РФ", "Административный суд Кёльна"), and the words; not the name's own
-    head noun ("Единая Россия"), a person ("Правительство Исама Шарафа") nor one honoured
-    ("МГУ имени Ломоносова")."""
+    abbreviation ("МИД РФ", "Административный суд Кёльна") or as the name's own head noun
+    ("Единая Россия"), and the words; not a person ("Правительство Исама Шарафа") nor one
+    honoured ("МГУ имени Ломоносова")."""
     sent = ctx.parsed.sentences[si]
     for n in (3, 2, 1):
         tail = toks[-n:] if len(toks) >= n else []
-        if not tail or head in tail:
+        if not tail:  # (the name's first word is never its place)
             continue
-        if not all(t.feats.get("Case") == "Gen" or t.text.isupper() for t in tail):
+        if head not in tail and not all(
+            t.feats.get("Case") == "Gen" or t.text.isupper() for t in tail
+        ):
             continue
         if not all(t.text[:1].isupper() for t in tail) or _eponym(sent, tail[0].start):
             continue
