@@ -17,12 +17,13 @@ TEXT = (
 )
 
 
-def _ann(rows: list[tuple[str, str, str, int]], relations: list[str]) -> str:
+def _ann(rows: list[tuple[str, str, str, int]], relations: list[str], text: str = TEXT) -> str:
+    """brat lines for mentions (id, type, surface, which occurrence) and relation lines."""
     out = []
     for tid, kind, surface, nth in rows:
         start = -1
         for _ in range(nth + 1):
-            start = TEXT.index(surface, start + 1)
+            start = text.index(surface, start + 1)
         out.append(f"{tid}\t{kind} {start} {start + len(surface)}\t{surface}")
     return "\n".join(out + relations) + "\n"
 
@@ -83,14 +84,8 @@ def test_a_post_is_counted_once_per_person_however_inflected(tmp_path):
         ("T3", "PERSON", "Жан Дюпон", 1),
         ("T4", "PROFESSION", "президентом Франции", 0),
     ]
-    lines = []
-    for tid, kind, surface, nth in rows:
-        start = -1
-        for _ in range(nth + 1):
-            start = text.index(surface, start + 1)
-        lines.append(f"{tid}\t{kind} {start} {start + len(surface)}\t{surface}")
-    lines += ["R1\tWORKS_AS Arg1:T2 Arg2:T1", "R2\tWORKS_AS Arg1:T3 Arg2:T4"]
+    relations = ["R1\tWORKS_AS Arg1:T2 Arg2:T1", "R2\tWORKS_AS Arg1:T3 Arg2:T4"]
     (tmp_path / "d.txt").write_text(text, "utf-8")
-    (tmp_path / "d.ann").write_text("\n".join(lines) + "\n", "utf-8")
+    (tmp_path / "d.ann").write_text(_ann(rows, relations, text), "utf-8")
     gold = gold_relations(read_document(tmp_path / "d.ann"))
     assert [g.type for g in gold] == ["WORKS_AS"]  # one person (one text), one post

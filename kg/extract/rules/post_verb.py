@@ -22,7 +22,7 @@ from kg.extract.rules.post_phrase import post_claim as claim
 from kg.extract.tree import case_of, evidence_of
 from kg.lexicon import rows, words
 from kg.model import Entity, Relation, TextSpan
-from kg.nlp import Token
+from kg.nlp import Sentence, Token
 
 __all__ = ["RULE", "by_verb", "by_participle"]
 
@@ -65,36 +65,31 @@ def _by_appointment(
             role = _employment().get((verb.lemma, case_of(sent, c)))
             e = organisation_named(ctx, si, c) if c.rel in ("obl", "nmod") and role else None
             if e is not None:
-                out.append(
-                    Relation(
-                        "holdsPosition",
-                        person,
-                        e,
-                        evidence_of(sent),
-                        prior(RULE),
-                        {"role": role},
-                        RULE,
-                        mentions={"role": words_of(ctx, [verb])},
-                    )
-                )
+                out.append(_by_verb_alone(ctx, sent, verb, person, e, role))
     if verb.lemma in words("heading_verbs") and name.rel == "nsubj":
         for c in sent.children(verb.index):
             # "возглавил «Ромашку»", "возглавил компанию «Ромашка»"
             e = organisation_named(ctx, si, c) if c.rel in ("obj", "obl") else None
             if e is not None:
-                out.append(
-                    Relation(
-                        "holdsPosition",
-                        person,
-                        e,
-                        evidence_of(sent),
-                        prior(RULE),
-                        {"role": "руководитель"},
-                        RULE,
-                        mentions={"role": words_of(ctx, [verb])},
-                    )
-                )
+                out.append(_by_verb_alone(ctx, sent, verb, person, e, "руководитель"))
     return out
+
+
+def _by_verb_alone(
+    ctx: Context, sent: Sentence, verb: Token, person: Entity, where: Entity, role: str
+) -> Relation:
+    """A post a verb gives with no post noun ("возглавил", "работает в"): the role the verb
+    stands for, read from the verb."""
+    return Relation(
+        "holdsPosition",
+        person,
+        where,
+        evidence_of(sent),
+        prior(RULE),
+        {"role": role},
+        RULE,
+        mentions={"role": words_of(ctx, [verb])},
+    )
 
 
 def _acting(ctx: Context, holders: Holders, si: int, verb: Token, person: Entity) -> list[Relation]:
