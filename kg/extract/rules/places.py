@@ -153,7 +153,7 @@ def find_places_within(ctx: Context) -> list[Relation]:
     out: list[Relation] = []
     text = ctx.parsed.text
     kinds = words("place_kinds")
-    for sent in ctx.parsed.sentences:
+    for si, sent in enumerate(ctx.parsed.sentences):
         places = sorted(_in_sentence(ctx.mentions, sent, "Place"), key=lambda m: m.start)
         for a, b in zip(places, places[1:], strict=False):
             gap = text[a.end : b.start]
@@ -193,14 +193,14 @@ def find_places_within(ctx: Context) -> list[Relation]:
             ):
                 out.append(_relation("place-within", small, large, sent, None))
         out += _adjective_of_kind(ctx, sent, places, kinds)
-        out += _capital_of(ctx, sent, kinds)
+        out += _capital_of(ctx, si, kinds)
     return out
 
 
-def _capital_of(ctx: Context, sent: Sentence, kinds: frozenset[str]) -> list[Relation]:
+def _capital_of(ctx: Context, si: int, kinds: frozenset[str]) -> list[Relation]:
     """ "в столице Чехии Праге", "в Минске, столице Беларуси": a place in apposition to a kind
     of place whose genitive names the larger."""
-    si = next(k for k, s in enumerate(ctx.parsed.sentences) if s is sent)
+    sent = ctx.parsed.sentences[si]
     out = []
     for kind in sent.tokens:
         if kind.lemma not in kinds or kind.pos != "NOUN":
@@ -208,18 +208,14 @@ def _capital_of(ctx: Context, sent: Sentence, kinds: frozenset[str]) -> list[Rel
         near = list(sent.children(kind.index))
         if kind.rel == "appos" and kind.head >= 0:
             near.append(sent.tokens[kind.head])  # "в Минске, столице Беларуси"
-        larger = [c for c in sent.children(kind.index) if c.rel == "nmod" and _is_place(ctx, si, c)]
+        larger = [c for c in near if c.rel == "nmod" and c.head == kind.index]
+        larger = [c for c in larger if _is_place(ctx, si, c)]
         smaller = [t for t in near if t.rel in ("appos", "obl", "nmod") or t.index == kind.head]
         smaller = [t for t in smaller if _is_place(ctx, si, t) and t not in larger]
-        for a in smaller[:1]:
-            for b in larger[:1]:
-                small, large = ctx.entity_at(si, a), ctx.entity_at(si, b)
-                if small.key != large.key and not (
-                    (x := lookup(small.label))
-                    and (y := lookup(large.label))
-                    and _RANK[x.kind] >= _RANK[y.kind]
-                ):
-                    out.append(_relation("place-within", small, large, sent, None))
+        if smaller and larger:
+            small, large = ctx.entity_at(si, smaller[0]), ctx.entity_at(si, larger[0])
+            if small.key != large.key and _kind_named([kind], small, large):
+                out.append(_relation("place-within", small, large, sent, None))
     return out
 
 
