@@ -75,6 +75,9 @@ def _participants(ctx: Context, found: Found, si: int, token: Token, trigger: To
     sent = ctx.parsed.sentences[si]
     if cue.pos == "NOUN":
         parties = genitives(ctx, found, si, token) + partners(ctx, found, si, [token, trigger])
+        for c in sent.children(token.index):
+            if c.lemma == "участие":  # "переговоры с участием X, Y и Z"
+                parties += genitives(ctx, found, si, c)
         up = sent.head_of(token.index)
         # "провел переговоры с X", "после встречи с X Меркель заявила": the verb's subject
         # took part when the meeting is its object or the circumstance it acted in
@@ -90,6 +93,27 @@ def _participants(ctx: Context, found: Found, si: int, token: Token, trigger: To
         return subj, argument(ctx, found, si, trigger)
     heads = [token] if trigger is token else [token, trigger]
     return subj, partners(ctx, found, si, heads)
+
+
+_SAID = {"acl", "acl:relcl", "amod", "advmod", "aux", "obl", "nmod"}
+
+
+def _took_place(sent: Sentence, cue: Token) -> bool:
+    """Whether a meeting cue tells of a meeting that happened or happens: not one in the
+    future tense, one a word of kg/lexicon/unrealised.tsv puts off or calls off ("встреча,
+    назначенная на воскресенье, отменена"), nor "стал встречаться с", which is dating."""
+    if cue.feats.get("Tense") == "Fut":
+        return False
+    up = sent.head_of(cue.index)
+    if up is not None and up.lemma in ("стать", "начать") and cue.lemma == "встречаться":
+        return False
+    # what is said of the cue itself ("предстоящая встреча", "встреча, назначенная на
+    # воскресенье"), not a clause of its own ("встретился, чтобы обсудить отмену пошлин")
+    near = [c for c in sent.children(cue.index) if c.rel in _SAID]
+    near += [g for c in near if c.rel.startswith("acl") for g in sent.children(c.index)]
+    if up is not None:  # "встреча оказалась под угрозой срыва": what the meeting is said to be
+        near += [up, *(c for c in sent.children(up.index) if c.rel in _SAID)]
+    return not any(t.lemma in words("unrealised") for t in near)
 
 
 def _pairs(subj: list[Entity], others: list[Entity]) -> list[tuple[Entity, Entity]]:
@@ -110,6 +134,8 @@ def _read_event(ctx, found, si, token, trigger, cue, times, events) -> list[Rela
     others = [e for e in others if e.type in allowed]
     if pred == "met" and any(t.lemma in words("remote") for t in subtree(sent, token.index)):
         return []  # "поговорил по телефону", "провели переговоры по видеосвязи"
+    if pred == "met" and not _took_place(sent, token):
+        return []  # planned, cancelled, threatened, future; "стал встречаться с" is dating
     if cue.condition.startswith("objtype") and not (subj and others):
         return []  # a host and a guest are both needed: "принял посла"
     pairs = _pairs(subj, others)
