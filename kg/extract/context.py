@@ -127,13 +127,30 @@ def last_participants(found: Found) -> list[Entity]:
     return []
 
 
+def _antecedent(ctx: Context, si: int, token: Token) -> Entity | None:
+    """The person "он" or "она" as a subject stands for: the one person named before it in its
+    sentence and the one before ("Путин прибыл в Минск. Там он встретился с Лукашенко"); none
+    where two people are named there."""
+    if token.pos != "PRON" or token.lemma not in ("он", "она") or token.feats.get("Case") != "Nom":
+        return None
+    start = ctx.parsed.sentences[si - 1].start if si > 0 else ctx.parsed.sentences[si].start
+    before = [
+        m
+        for m in ctx.mentions
+        if m.type == "Person" and m.entity_key and not m.credit and start <= m.start < token.start
+    ]
+    people = {m.entity_key for m in before}
+    return ctx.entities[before[-1].entity_key] if len(people) == 1 else None
+
+
 def argument(ctx: Context, found: Found, si: int, token: Token) -> list[Entity]:
     """The entities a syntactic argument stands for, following `conj` and post nouns;
-    "Стороны" are the parties of the last meeting or signing."""
+    "Стороны" are the parties of the last meeting or signing; "он" as a subject the person
+    named last before it."""
     sent = ctx.parsed.sentences[si]
     out: list[Entity] = []
     for t in [token] + conjuncts(sent, token):
-        e = ctx.entity_at(si, t) or named_by_noun(ctx, found, si, t)
+        e = ctx.entity_at(si, t) or named_by_noun(ctx, found, si, t) or _antecedent(ctx, si, t)
         if e is None and t.lemma in words("parties") and t.feats.get("Number") == "Plur":
             out.extend(last_participants(found))
         elif e is not None and e not in out:
