@@ -19,9 +19,14 @@ def _marked(role: str) -> set[str]:
 
 def subjects(ctx: Context, found: Found, si: int, verb: Token) -> list[Entity]:
     """The entities a verb's subject stands for; a verb in `conj` or `xcomp` borrows its
-    head's subject, "который" stands for its antecedent."""
+    head's subject, "который" stands for its antecedent, an active participle for the noun it
+    qualifies."""
     sent = ctx.parsed.sentences[si]
     subj = [c for c in sent.children(verb.index) if c.rel in ("nsubj", "nsubj:pass")]
+    if not subj and verb.rel == "acl" and verb.feats.get("VerbForm") == "Part":
+        # "Иван Петров, подписавший контракт с клубом": the participle's noun
+        up = sent.head_of(verb.index)
+        subj = [up] if up is not None and verb.feats.get("Voice") != "Pass" else []
     if not subj and verb.rel in ("conj", "xcomp"):
         up = sent.head_of(verb.index)
         if up is not None:
