@@ -26,6 +26,7 @@ __all__ = [
     "organisation_named",
     "place_of_adjective",
     "last_participants",
+    "antecedent",
 ]
 
 Holders = Mapping[tuple[int, int], Entity]
@@ -127,7 +128,7 @@ def last_participants(found: Found) -> list[Entity]:
     return []
 
 
-def _antecedent(ctx: Context, si: int, token: Token) -> Entity | None:
+def antecedent(ctx: Context, si: int, token: Token) -> Entity | None:
     """The person "он" or "она" as a subject stands for: the one person named before it in its
     sentence and the one before ("Путин прибыл в Минск. Там он встретился с Лукашенко"); none
     where two people are named there."""
@@ -150,7 +151,7 @@ def argument(ctx: Context, found: Found, si: int, token: Token) -> list[Entity]:
     sent = ctx.parsed.sentences[si]
     out: list[Entity] = []
     for t in [token] + conjuncts(sent, token):
-        e = ctx.entity_at(si, t) or named_by_noun(ctx, found, si, t) or _antecedent(ctx, si, t)
+        e = ctx.entity_at(si, t) or named_by_noun(ctx, found, si, t) or antecedent(ctx, si, t)
         if e is None and t.lemma in words("parties") and t.feats.get("Number") == "Plur":
             out.extend(last_participants(found))
         elif e is not None and e not in out:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from functools import cache
 
 from kg.extract.bank import prior
-from kg.extract.context import Context, organisation_named
+from kg.extract.context import Context, antecedent, organisation_named
 from kg.extract.rules.post_phrase import (
     Holders,
     Span,
@@ -24,7 +24,7 @@ from kg.lexicon import rows, words
 from kg.model import Entity, Relation, TextSpan
 from kg.nlp import Sentence, Token
 
-__all__ = ["RULE", "by_verb", "by_participle"]
+__all__ = ["RULE", "by_verb", "by_participle", "by_pronoun"]
 
 RULE = "post-verb"
 
@@ -119,7 +119,24 @@ def by_verb(ctx: Context, holders: Holders, si: int, span: Span, person: Entity)
     """The posts a verb gives the person who is its subject (or object), or a post noun the
     name is the subject of ("Сэмюэль Адамс был губернатором штата")."""
     sent = ctx.parsed.sentences[si]
-    name = name_token(ctx, si, sent, span)
+    return _by_subject(ctx, holders, si, name_token(ctx, si, sent, span), person)
+
+
+def by_pronoun(ctx: Context, holders: Holders, si: int) -> list[Relation]:
+    """The posts a verb gives "он" or "она" for the person named before ("Иван Петров
+    вернулся в Москву. Он стал вице-президентом компании")."""
+    out: list[Relation] = []
+    for t in ctx.parsed.sentences[si].tokens:
+        person = antecedent(ctx, si, t) if t.rel in ("nsubj", "nsubj:pass") else None
+        if person is not None:
+            out += _by_subject(ctx, holders, si, t, person)
+    return out
+
+
+def _by_subject(
+    ctx: Context, holders: Holders, si: int, name: Token | None, person: Entity
+) -> list[Relation]:
+    sent = ctx.parsed.sentences[si]
     if name is not None and name.rel == "appos" and is_post(sent.tokens[name.head]):
         name = sent.tokens[name.head]  # "Мэром избран баскетболист Дэйв Бинг": the title's verb
     if name is None or name.rel not in ("nsubj", "nsubj:pass", "obj"):

@@ -5,7 +5,8 @@ neither gives one, apposition in the tree (post-tree); where that gives none eit
 (post-verb); and always a participle after the name (post-verb). Then unnamed posts for the
 person named before (post-anaphor), state offices completed from the article (post-context),
 and a post without an organisation dropped where the same title is known with one. A plural
-post before a list of names gives each of them the post (post-plural).
+post before a list of names gives each of them the post (post-plural); a verb gives a post
+to "он" or "она" standing for the one person named before (post-verb).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from kg.extract.rules.post_context import anaphoric_posts, complete_from_context
 from kg.extract.rules.post_phrase import Holders, spans
 from kg.extract.rules.post_plural import plural_lists
 from kg.extract.rules.post_tree import by_tree
-from kg.extract.rules.post_verb import by_participle, by_verb
+from kg.extract.rules.post_verb import by_participle, by_pronoun, by_verb
 from kg.model import Relation
 
 __all__ = ["find_posts"]
@@ -52,5 +53,6 @@ def find_posts(ctx: Context) -> tuple[list[Relation], Holders]:
             found += by_participle(ctx, holders, si, span, person)
             out.extend(found)
         out += plural_lists(ctx, holders, si, people)
+        out += by_pronoun(ctx, holders, si)
     out += anaphoric_posts(ctx, holders)
     return _drop_subsumed(complete_from_context(ctx, out)), holders
