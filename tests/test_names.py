@@ -54,6 +54,7 @@ def test_inflected_surname_is_normalised(extract_text):
         ("Вице-премьер Аркадий Дворкович выступил.", "Аркадий Дворкович"),
         # a man's name in -а declines as a woman's
         ("Речь Джейкоба Зумы транслировали.", "Джейкоб Зума"),
+        ("Путин освободил Небензю от должности.", "Небензя"),
     ],
 )
 def test_a_declined_name_is_labelled_in_the_nominative(pipeline, text, label):

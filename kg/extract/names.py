@@ -174,7 +174,7 @@ def _word_nominative(word: str, oc: str, gender: str | None, guess: bool) -> str
 _SOFT_OR_VOWEL = set("аеёиоуыэюяйь")
 _MASCULINE_ENDINGS = {
     "gent": (("а", ""), ("я", "ь"), ("ы", "а")),  # "Джейкоба Зумы" declines as a woman's
-    "accs": (("а", ""), ("я", "ь")),
+    "accs": (("а", ""), ("я", "ь"), ("у", "а"), ("ю", "я")),  # "освободил Небензю": Небензя
     "datv": (("у", ""), ("ю", "ь"), ("е", "")),  # "при Ким Чен Ыне", tagged dative
     "ablt": (("ом", ""), ("ем", "ь")),
     "loct": (("е", ""),),
