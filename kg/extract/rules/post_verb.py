@@ -146,8 +146,8 @@ def _by_subject(
         return []
     if name.rel == "nsubj" and is_post(head) and head.pos == "NOUN":
         return [claim(ctx, holders, si, person, head, phrase_after(sent, head), RULE)]
-    if head.pos not in ("VERB", "AUX"):
-        return []
+    if head.pos not in ("VERB", "AUX") or head.lemma in words("modal_verbs"):
+        return []  # "может стать сенатором", "хочет стать мэром": no post held
     # "согласился занять пост премьер-министра": the verb or the verbs it governs
     verbs = [head] + [c for c in sent.children(head.index) if c.rel == "xcomp" and c.pos == "VERB"]
     out: list[Relation] = []
