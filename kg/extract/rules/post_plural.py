@@ -1,6 +1,7 @@
 """post-plural: a post in the plural before a list of names gives each of them the post
 ("академики Иван Орлов, Пётр Сидоров и Николай Смирнов", "сенаторы Рэнд Пол из Кентукки и
-Марко Рубио из Флориды", "гандболистки клуба «Динамо»: Ольга Левина, Анна Седова"), and
+Марко Рубио из Флориды", "гандболистки клуба «Динамо»: Ольга Левина, Анна Седова", "такие
+музыканты, как Колин Дэвис и Валерий Гергиев"), and
 one of them to the one name after "один из" ("один из командиров ополчения Арсен Павлов")."""
 
 from __future__ import annotations
@@ -31,6 +32,9 @@ def _listed(sent: Sentence, people: list[Span], start: int) -> list[Span]:
             i += 2  # "из Кентукки"
             while i < len(sent.tokens) and sent.tokens[i].pos in ("PROPN", "NOUN", "ADJ"):
                 i += 1
+        if i < len(sent.tokens) and sent.tokens[i].text == "(":  # "Колин Дэвис (Великобритания)"
+            close = next((t.index for t in sent.tokens[i : i + 8] if t.text == ")"), None)
+            i = close + 1 if close is not None else i
         if i < len(sent.tokens) and sent.tokens[i].text in _JOINS:
             i += 1
         else:
@@ -56,8 +60,11 @@ def plural_lists(ctx: Context, holders: Holders, si: int, people: list[Span]) ->
         phrase = phrase_after(sent, post)
         stop = next((t.index for t in phrase if t.index in firsts), None)
         after = post.index + 1 + len(phrase)
-        if stop is None and after < len(sent.tokens) and sent.tokens[after].text == ":":
+        marks = [t.text.lower() for t in sent.tokens[after : after + 2]]
+        if stop is None and marks[:1] == [":"]:
             stop = after + 1 if after + 1 in firsts else None
+        elif stop is None and marks == [",", "как"]:
+            stop = after + 2 if after + 2 in firsts else None  # "такие музыканты, как X и Y"
         if stop is None:
             continue
         names = _listed(sent, people, stop)
