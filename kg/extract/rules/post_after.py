@@ -90,7 +90,11 @@ def after_name(
         if i in taken:
             break  # "X, известный правозащитник Лев Пономарев": the post is the next name's
         heads = [t for t in segment[:4] if t.pos == "NOUN"]
-        if not heads or not agrees(heads[0], name):
+        bracketed = toks[i - len(segment) - 1].text == "(" if segment else False
+        # in brackets a title stands in the nominative whatever the name's case ("у Фредди
+        # Гуарина (полузащитник «Шанхая»)")
+        nominal = bracketed and heads and heads[0].feats.get("Case") == "Nom"
+        if not heads or not (agrees(heads[0], name) or nominal):
             break
         # "директор и совладелец агентства «Вектор»": both posts, one employer
         posts_here = [heads[0]] + [t for k, t in enumerate(segment) if _joined(segment, k)]
