@@ -149,7 +149,8 @@ def find_places_within(ctx: Context) -> list[Relation]:
     Хайбер-Пахтунхва") or brackets ("Финикс (Аризона)") the gazetteer need not know the
     larger; a place "в" another ("Модесто в Калифорнии") or in a part of it ("Солсбери на юге
     Англии") lies in it where the gazetteer does not say otherwise. And a geographic
-    adjective on the kind of place before a name ("в индийском штате Джамму и Кашмир")."""
+    adjective on a place or on the kind of place before its name ("в каталонском Мартореле",
+    "в индийском штате Джамму и Кашмир")."""
     out: list[Relation] = []
     text = ctx.parsed.text
     kinds = words("place_kinds")
@@ -242,10 +243,14 @@ def _adjective_of_kind(
     out = []
     for m in places:
         before = [t for t in sent.tokens if t.end <= m.start][-1:]
-        if not before or before[0].lemma not in kinds:
+        if not before:
             continue
-        for c in sent.children(before[0].index):
-            if c.rel != "amod" or c.lemma not in table("geo_adjectives"):
+        if before[0].lemma in kinds:  # "в индийском штате Джамму и Кашмир"
+            adjectives = [c for c in sent.children(before[0].index) if c.rel == "amod"]
+        else:  # "в каталонском Мартореле", "в белорусском Бресте"
+            adjectives = [before[0]] if before[0].pos == "ADJ" else []
+        for c in adjectives:
+            if c.lemma not in table("geo_adjectives"):
                 continue
             place = place_of_adjective(ctx, c.lemma)
             small = ctx.entities[m.entity_key]
