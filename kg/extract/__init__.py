@@ -14,7 +14,7 @@ from kg.extract.mentions import find_mentions
 from kg.extract.provenance import with_mentions
 from kg.extract.rules.events import find_events
 from kg.extract.rules.open_relations import find_open_relations
-from kg.extract.rules.places import find_places_within, find_seats
+from kg.extract.rules.places import find_headquarters, find_places_within, find_seats
 from kg.extract.rules.posts import find_posts
 from kg.extract.rules.shares import find_shares
 from kg.extract.rules.statements import find_statements
@@ -59,7 +59,7 @@ def extract_parsed(article: Article, parsed: Parsed, calibrated: bool = True) ->
     members = members_from_posts(posts)
     events, event_relations = find_events(ctx, Found(holders))
     shares = find_shares(ctx)
-    parts = find_parts(ctx) + find_seats(ctx) + find_places_within(ctx)
+    parts = find_parts(ctx) + find_seats(ctx) + find_headquarters(ctx) + find_places_within(ctx)
     statements = find_statements(ctx, Found(holders, events))
     relations = posts + members + event_relations + shares + parts
     linked = {(r.subject.key, r.object.key) for r in relations if r.object is not None}

@@ -12,7 +12,7 @@ and, where the gazetteer knows both, the one the smaller lies in: "в Москв
 from __future__ import annotations
 
 from kg.extract.bank import prior
-from kg.extract.context import Context, place_of_adjective
+from kg.extract.context import Context, organisation_named, place_of_adjective
 from kg.extract.labels import known_place, place_label
 from kg.extract.tree import case_of, evidence_of, head_token, tokens_in
 from kg.lexicon import table, words
@@ -20,7 +20,7 @@ from kg.lexicon.gazetteer import Place, lookup
 from kg.model import Entity, Mention, Relation, TextSpan, entity_key
 from kg.nlp import Sentence, Token
 
-__all__ = ["find_seats", "find_places_within"]
+__all__ = ["find_seats", "find_headquarters", "find_places_within"]
 
 _RANK = {"city": 1, "region": 2, "country": 3}
 
@@ -89,6 +89,31 @@ def find_seats(ctx: Context) -> list[Relation]:
                 if place is not None and place.label != entity.label:
                     span = TextSpan(t.text, t.start, t.end)
                     out.append(_relation("seat-adjective", entity, place, sent, span))
+    return out
+
+
+def find_headquarters(ctx: Context) -> list[Relation]:
+    """locatedIn(organisation, place) for the seat noun of an organisation and the place it is
+    in ("штаб-квартира ФСЭГ в Дохе", "штаб-квартира компании «Ромашка» находится в Казани")."""
+    out: list[Relation] = []
+    for si, sent in enumerate(ctx.parsed.sentences):
+        for seat in sent.tokens:
+            if seat.lemma not in words("seat_nouns"):
+                continue
+            owners = [organisation_named(ctx, si, c) for c in sent.children(seat.index)]
+            owners = [e for e in owners if e is not None]
+            near = list(sent.children(seat.index))
+            up = sent.head_of(seat.index)
+            if up is not None and seat.rel == "nsubj":  # "... находится в Казани"
+                near += list(sent.children(up.index))
+            places = [
+                ctx.entity_at(si, c)
+                for c in near
+                if c.rel in ("nmod", "obl") and case_of(sent, c) in ("в", "на")
+            ]
+            places = [p for p in places if p is not None and p.type == "Place"]
+            if owners and places:
+                out.append(_relation("seat-governed", owners[0], places[0], sent, None))
     return out
 
 
