@@ -185,6 +185,8 @@ def find_places_within(ctx: Context) -> list[Relation]:
             gap = text[a.end : b.start]
             between = tokens_in(sent, a.end, b.start)
             named_kind = [t for t in between if t.pos != "PUNCT"]
+            if len(named_kind) >= 2 and named_kind[0].lemma in kinds and "—" in gap:
+                named_kind = named_kind[1:]  # "Свазиленд — государство в Южной Африке"
             located = bool(named_kind) and named_kind[0].lemma in ("в", "на")
             if located:  # "Сват в провинции Хайбер-Пахтунхва", "Солсбери на юге Англии"
                 named_kind = named_kind[1:]
