@@ -222,8 +222,11 @@ def _descriptor(ctx, si, role: list[Token], rest: list[Token], post: Token):
         lead.append(t)
     if lead and any(t.lemma in units and t.pos == "NOUN" for t in lead[:3]):
         role = role + lead  # "главный тренер российской сборной": the team, not Russia
+    sent = ctx.parsed.sentences[si]
     for k, t in enumerate(role):
         if t.index > post.index and t.lemma in units and t.pos == "NOUN":
+            if any(c.rel == "conj" and c.lemma not in units for c in sent.children(t.index)):
+                return None, role, None  # "актёр театра и кино": a field, not an employer
             start = k
             while start > 0 and role[start - 1].pos == "ADJ" and role[start - 1].index > post.index:
                 start -= 1
