@@ -18,7 +18,7 @@ from kg.extract.rules.places import find_headquarters, find_places_within, find_
 from kg.extract.rules.posts import find_posts
 from kg.extract.rules.shares import find_shares
 from kg.extract.rules.statements import find_statements
-from kg.extract.rules.structure import find_parts, members_from_posts
+from kg.extract.rules.structure import find_parts, members_from_posts, members_in_brackets
 from kg.model import SYMMETRIC_PREDICATES, Article, Extraction, Relation
 from kg.nlp import Parsed, Pipeline, parse
 
@@ -56,7 +56,7 @@ def extract_parsed(article: Article, parsed: Parsed, calibrated: bool = True) ->
     entities = resolve_entities(mentions, parsed.text)
     ctx = build_context(article, parsed, mentions, entities)
     posts, holders = find_posts(ctx)
-    members = members_from_posts(posts)
+    members = members_from_posts(posts) + members_in_brackets(ctx)
     events, event_relations = find_events(ctx, Found(holders))
     shares = find_shares(ctx)
     parts = find_parts(ctx) + find_seats(ctx) + find_headquarters(ctx) + find_places_within(ctx)

@@ -11,7 +11,7 @@ from kg.lexicon import words
 from kg.model import Mention, Relation, fold
 from kg.nlp import Sentence
 
-__all__ = ["find_parts", "members_from_posts"]
+__all__ = ["find_parts", "members_from_posts", "members_in_brackets"]
 
 
 def _governed(sent: Sentence, part: Mention) -> bool:
@@ -55,6 +55,47 @@ def find_parts(ctx: Context) -> list[Relation]:
     return out
 
 
+def _party(label: str) -> bool:
+    """Whether an organisation's label names a party or a movement."""
+    body = fold(label)
+    return any(w.startswith(("парти", "движени")) for w in body.split()) or body in words(
+        "party_names"
+    )
+
+
+def members_in_brackets(ctx: Context) -> list[Relation]:
+    """memberOf for a party in brackets right after a person's name ("первый зампред комитета
+    Андрей Красов («Единая Россия»)")."""
+    out: list[Relation] = []
+    text = ctx.parsed.text
+    named = sorted(
+        (m for m in ctx.mentions if m.entity_key and not m.credit), key=lambda m: m.start
+    )
+    for a, b in zip(named, named[1:], strict=False):
+        if a.type != "Person" or b.type != "Organization":
+            continue
+        if text[a.end : b.start].strip(' «"') != "(" or not text[b.end :].lstrip('»" ').startswith(
+            ")"
+        ):
+            continue
+        party = ctx.entities[b.entity_key]
+        if _party(party.label):
+            sent = next(s for s in ctx.parsed.sentences if s.start <= a.start < s.end)
+            person = ctx.entities[a.entity_key]
+            out.append(
+                Relation(
+                    "memberOf",
+                    person,
+                    party,
+                    evidence_of(sent),
+                    prior("member-bracket"),
+                    {},
+                    "member-bracket",
+                )
+            )
+    return out
+
+
 def members_from_posts(posts: list[Relation]) -> list[Relation]:
     """memberOf for posts that are memberships ("член", "депутат" of a party), not seats in a
     legislature, a government or a team (kg/lexicon/seated_bodies.tsv), and for any post in a
@@ -65,10 +106,7 @@ def members_from_posts(posts: list[Relation]) -> list[Relation]:
         role = r.qualifiers.get("role", "").split()
         body = fold(r.object.label) if r.object is not None else ""
         seated = any(body == b or body.startswith(b + " ") for b in words("seated_bodies"))
-        party = r.object is not None and (
-            any(w.startswith(("парти", "движени")) for w in body.split())
-            or body in words("party_names")
-        )
+        party = r.object is not None and _party(r.object.label)
         if (
             r.object is not None
             and r.object.type == "Organization"
