@@ -89,3 +89,33 @@ def test_a_post_is_counted_once_per_person_however_inflected(tmp_path):
     (tmp_path / "d.ann").write_text(_ann(rows, relations, text), "utf-8")
     gold = gold_relations(read_document(tmp_path / "d.ann"))
     assert [g.type for g in gold] == ["WORKS_AS"]  # one person (one text), one post
+
+
+@pytest.mark.slow
+def test_kg_eval_nerel_prints_names_and_relations_and_their_details(folder, pipeline):
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    res = CliRunner().invoke(app, ["eval", "nerel", str(folder), "--details"])
+    assert res.exit_code == 0, res.output
+    assert "person labels right" in res.output
+    assert "micro over the six types" in res.output
+    # every listed hit names the rule that made it
+    hits = [line for line in res.output.splitlines() if line.strip().startswith("hit ")]
+    assert hits and all(line.rstrip().endswith("]") for line in hits)
+    assert "miss  a: MEMBER_OF Пьер Мартен → Правительство Каталонии" in res.output
+
+
+def test_unlinked_mentions_of_one_entity_inflected_are_one_gold_entity(tmp_path):
+    text = "МИД России заявил. Россия, сказал МИД России, ответит.\n"
+    rows = [
+        ("T1", "ORGANIZATION", "МИД России", 0),
+        ("T2", "COUNTRY", "России", 0),
+        ("T3", "ORGANIZATION", "МИД России", 1),
+        ("T4", "COUNTRY", "Россия", 0),
+    ]
+    relations = ["R1\tHEADQUARTERED_IN Arg1:T1 Arg2:T2", "R2\tHEADQUARTERED_IN Arg1:T3 Arg2:T4"]
+    (tmp_path / "d.txt").write_text(text, "utf-8")
+    (tmp_path / "d.ann").write_text(_ann(rows, relations, text), "utf-8")
+    assert len(gold_relations(read_document(tmp_path / "d.ann"))) == 1
