@@ -308,7 +308,7 @@ def _unglued(mentions: list[Mention]) -> list[Mention]:
     out = []
     for m in mentions:
         words = m.normal.split()
-        pieces = [w for w in re.finditer(r"\S+", m.text)]
+        pieces = list(re.finditer(r"\S+", m.text))
         cut = None
         if m.type == "Person" and len(words) >= 4 and len(pieces) == len(words):
             for k in range(2, len(words) - 1):

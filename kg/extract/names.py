@@ -271,12 +271,9 @@ def name_words(tokens: list[Token]) -> tuple[list[str], str | None]:
     return _ordered([_nominative(t, guess, fixed) for t in tokens[:-1]] + [last])
 
 
-def _person_name(kept: list[Token]) -> PersonName:
+def person_name(tokens: list[Token]) -> PersonName:
+    """The name a person span gives ("" when it holds no name word)."""
+    kept = name_tokens(tokens)
     words, patronymic = name_words(kept)
     written = all(t.feats.get("Case") in (None, "Nom") for t in kept)
     return PersonName(kept, " ".join(words), patronymic, written)
-
-
-def person_name(tokens: list[Token]) -> PersonName:
-    """The name a person span gives ("" when it holds no name word)."""
-    return _person_name(name_tokens(tokens))

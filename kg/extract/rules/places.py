@@ -15,6 +15,7 @@ from kg.extract.bank import prior
 from kg.extract.context import Context, organisation_named, place_of_adjective
 from kg.extract.labels import known_place, place_label
 from kg.extract.tree import case_of, evidence_of, head_token, tokens_in
+from kg.io.decode import cyrillic_share
 from kg.lexicon import table, words
 from kg.lexicon.gazetteer import Place, lookup
 from kg.model import Entity, Mention, Relation, TextSpan, entity_key
@@ -48,6 +49,7 @@ def find_seats(ctx: Context) -> list[Relation]:
     adjective in the name or on its head word when the name holds no place."""
     out: list[Relation] = []
     missions = words("missions")
+    kind_nouns = words("org_kinds") | words("organisations")
     for si, sent in enumerate(ctx.parsed.sentences):
         places = _in_sentence(ctx.mentions, sent, "Place")
         for org in _in_sentence(ctx.mentions, sent, "Organization"):
@@ -82,7 +84,7 @@ def find_seats(ctx: Context) -> list[Relation]:
                 continue  # "Тверской суд Москвы": the place named wins over the adjective
             near = toks + [c for c in sent.children(head.index) if c.rel == "amod"]
             kind = [t for t in sent.tokens if t.end <= org.start and t.pos != "PUNCT"][-1:]
-            if kind and kind[0].lemma in words("org_kinds") | words("organisations"):
+            if kind and kind[0].lemma in kind_nouns:
                 # "Немецкий концерн Siemens": the adjective on the kind noun before the name
                 near += [c for c in sent.children(kind[0].index) if c.rel == "amod"]
             for t in near:
@@ -259,7 +261,7 @@ def _kind_named(named: list, small: Entity, large: Entity) -> bool:
     """A kind of place (or a bracket) written before the larger one: it stands, unless the
     gazetteer knows the two the other way round, the smaller is a country or region it knows
     and the larger one it does not, or the larger is written in Latin letters."""
-    if not named or not any("а" <= c.lower() <= "я" for c in large.label):
+    if not named or not cyrillic_share(large.label):
         return False  # "Эль-Калафате (El Calafate)": the name in Latin letters, no place
     a, b = lookup(small.label), lookup(large.label)
     if a is not None and b is None and a.kind != "city":

@@ -1,8 +1,8 @@
 """post-plural: a post in the plural before a list of names gives each of them the post
 ("академики Иван Орлов, Пётр Сидоров и Николай Смирнов", "сенаторы Рэнд Пол из Кентукки и
 Марко Рубио из Флориды", "гандболистки клуба «Динамо»: Ольга Левина, Анна Седова", "такие
-музыканты, как Колин Дэвис и Валерий Гергиев"), and
-one of them to the one name after "один из" ("один из командиров ополчения Арсен Павлов")."""
+музыканты, как Колин Дэвис и Валерий Гергиев"), and a plural post after "один из" gives it to
+the one name after it ("один из командиров ополчения Арсен Павлов")."""
 
 from __future__ import annotations
 
@@ -68,10 +68,10 @@ def plural_lists(ctx: Context, holders: Holders, si: int, people: list[Span]) ->
         if stop is None:
             continue
         names = _listed(sent, people, stop)
-        first = sent.tokens[names[0].first] if names else None
-        if len(names) == 1 and _one_of(sent, post):
-            pass  # "один из командиров ополчения Арсен Павлов": the one named
-        elif len(names) < 2 or case(first) not in (case(post), None, "Nom"):
+        # "один из командиров ополчения Арсен Павлов": the one named
+        one_of = len(names) == 1 and _one_of(sent, post)
+        listed = len(names) >= 2 and case(sent.tokens[names[0].first]) in (case(post), None, "Nom")
+        if not (one_of or listed):
             continue
         window = [t for t in phrase if t.index < stop]
         for span in names:

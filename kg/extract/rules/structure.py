@@ -7,6 +7,7 @@ from __future__ import annotations
 from kg.extract.bank import prior
 from kg.extract.context import Context
 from kg.extract.tree import evidence_of, head_token, tokens_in
+from kg.io.decode import cyrillic_share
 from kg.lexicon import words
 from kg.model import Mention, Relation, fold
 from kg.nlp import Sentence
@@ -19,7 +20,7 @@ def _governed(sent: Sentence, part: Mention) -> bool:
     is an abbreviation, which shows no case, not a Latin name set beside a type noun in
     apposition ("агентство Reuters" is Reuters itself)."""
     toks = tokens_in(sent, part.start, part.end)
-    if not toks or not any("а" <= c.lower() <= "я" for c in toks[0].text):
+    if not toks or not cyrillic_share(toks[0].text):
         return False  # a Latin name is set beside its type noun ("агентство Reuters")
     head = head_token(toks)
     return head.feats.get("Case") == "Gen" or head.text.isupper()  # "поддержки КАМАЗ"
@@ -74,9 +75,8 @@ def members_in_brackets(ctx: Context) -> list[Relation]:
     for a, b in zip(named, named[1:], strict=False):
         if a.type != "Person" or b.type != "Organization":
             continue
-        if text[a.end : b.start].strip(' «"') != "(" or not text[b.end :].lstrip('»" ').startswith(
-            ")"
-        ):
+        opened = text[a.end : b.start].strip(' «"') == "("
+        if not opened or not text[b.end :].lstrip('»" ').startswith(")"):
             continue
         party = ctx.entities[b.entity_key]
         if _party(party.label):
