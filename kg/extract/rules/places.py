@@ -64,8 +64,6 @@ def find_seats(ctx: Context) -> list[Relation]:
                     out.append(_relation("seat-governed", entity, seat, sent, None))
             if toks[0].lemma in missions or head.lemma in missions:
                 continue  # "посольство России", "российская делегация": where it comes from
-            if len(toks) == 2 and toks[0].lemma in words("area_nouns"):
-                continue  # "Центр Москвы": a part of the city, not a body
             inside = [
                 ctx.entities[p.entity_key]
                 for p in places
