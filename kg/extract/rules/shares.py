@@ -31,11 +31,19 @@ def _share(sent: Sentence) -> float | None:
     return None
 
 
-def _place(ctx: Context, si: int, sent: Sentence) -> Entity | None:
+def _first_named(ctx: Context, si: int, sent: Sentence, type_: str) -> Entity | None:
+    """The first entity of a type the sentence names."""
     for t in sent.tokens:
         e = ctx.entity_at(si, t)
-        if e is not None and e.type == "Place":
+        if e is not None and e.type == type_:
             return e
+    return None
+
+
+def _place(ctx: Context, si: int, sent: Sentence) -> Entity | None:
+    named = _first_named(ctx, si, sent, "Place")
+    if named is not None:
+        return named
     for t in sent.tokens:
         place = place_of_adjective(ctx, t.lemma) if t.pos == "ADJ" else None
         if place is not None:
@@ -44,10 +52,9 @@ def _place(ctx: Context, si: int, sent: Sentence) -> Entity | None:
 
 
 def _product(ctx: Context, si: int, sent: Sentence) -> Entity | None:
-    for t in sent.tokens:
-        e = ctx.entity_at(si, t)
-        if e is not None and e.type == "Product":
-            return e
+    named = _first_named(ctx, si, sent, "Product")
+    if named is not None:
+        return named
     product_nouns = words("products")
     if any(
         t.lemma in product_nouns and any(c.lemma == "этот" for c in sent.children(t.index))
