@@ -37,6 +37,8 @@ CORE_PREDICATES = (
     "locatedIn",
     "partOf",
     "cooperatesWith",
+    "produces",
+    "owns",
 )
 
 SYMMETRIC_PREDICATES = frozenset({"met", "signedAgreement", "cooperatesWith"})

@@ -119,3 +119,25 @@ def test_unlinked_mentions_of_one_entity_inflected_are_one_gold_entity(tmp_path)
     (tmp_path / "d.txt").write_text(text, "utf-8")
     (tmp_path / "d.ann").write_text(_ann(rows, relations, text), "utf-8")
     assert len(gold_relations(read_document(tmp_path / "d.ann"))) == 1
+
+
+@pytest.mark.slow
+def test_produces_and_owns_are_scored_as_produces_and_owner_of(tmp_path, pipeline):
+    text = (
+        "Новости\n\n"
+        "Фильм Педро Альмодовара «Возвращение» вышел в прокат. "
+        "Иван Петров владеет компанией «Ромашка».\n"
+    )
+    (tmp_path / "b.txt").write_text(text, "utf-8")
+    rows = [
+        ("T1", "PERSON", "Педро Альмодовара", 0),
+        ("T2", "WORK_OF_ART", "Возвращение", 0),
+        ("T3", "PERSON", "Иван Петров", 0),
+        ("T4", "ORGANIZATION", "Ромашка", 0),
+    ]
+    relations = ["R1\tPRODUCES Arg1:T1 Arg2:T2", "R2\tOWNER_OF Arg1:T3 Arg2:T4"]
+    (tmp_path / "b.ann").write_text(_ann(rows, relations, text), "utf-8")
+    _, report = evaluate_nerel(tmp_path, pipeline)
+    assert report.found["PRODUCES"] == 1 and report.right["PRODUCES"] == 1
+    assert report.found["OWNER_OF"] == 1 and report.right["OWNER_OF"] == 1
+    assert report.scores(("PRODUCES", "OWNER_OF")) == (1.0, 1.0, 1.0)

@@ -47,6 +47,8 @@ CORE_PREDICATES = (
     "locatedIn",
     "partOf",
     "cooperatesWith",
+    "produces",
+    "owns",
 )
 SYMMETRIC = ("met", "signedAgreement", "cooperatesWith")
 OBJECT_PROPERTIES = CORE_PREDICATES + (
@@ -66,6 +68,7 @@ DATATYPE_PROPERTIES = {
     "time": XSD.string,
     "share": XSD.decimal,
     "topic": XSD.string,
+    "phase": XSD.string,
     "confidence": XSD.decimal,
     "evidenceText": XSD.string,
     "startOffset": XSD.nonNegativeInteger,

@@ -53,7 +53,10 @@ def _relation_matches(claim: Claim, r) -> bool:
         return False
     for key, value in claim.qualifiers:
         got = str(r.qualifiers.get(key, ""))
-        if key == "share":
+        if value == "-":  # the claim must not have this qualifier
+            if key in r.qualifiers:
+                return False
+        elif key == "share":
             if abs(float(got or "nan") - float(value)) > 0.005:
                 return False
         elif key == "agreement":

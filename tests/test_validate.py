@@ -193,6 +193,24 @@ def _date_as_string(g: Graph) -> tuple[URIRef, URIRef]:
     return doc, DATE_PUBLISHED
 
 
+def _produces_a_person(g: Graph) -> tuple[URIRef, URIRef]:
+    org = _first(g, KG.Organization)
+    g.add((org, KG.produces, _first(g, KG.Person)))
+    return org, KG.produces
+
+
+def _owned_by_an_article(g: Graph) -> tuple[URIRef, URIRef]:
+    doc = _first(g, KG.Article)
+    g.add((doc, KG.owns, _first(g, KG.Organization)))
+    return doc, KG.owns
+
+
+def _unknown_phase(g: Graph) -> tuple[URIRef, URIRef]:
+    a = _first(g, KG.Assertion)
+    g.add((a, KG.phase, Literal("maybe")))
+    return a, KG.phase
+
+
 BREAKS: list[Callable[[Graph], tuple[URIRef, URIRef]]] = [
     _no_label,
     _two_russian_labels,
@@ -213,6 +231,9 @@ BREAKS: list[Callable[[Graph], tuple[URIRef, URIRef]]] = [
     _bad_time_stamp,
     _short_hash,
     _date_as_string,
+    _produces_a_person,
+    _owned_by_an_article,
+    _unknown_phase,
 ]
 
 
@@ -312,3 +333,31 @@ def test_command_exits_2_on_unreadable_shapes(store, tmp_path, content):
     res = _run("--store", str(store), "--shapes", str(shapes))
     assert res.exit_code == 2
     assert res.stderr.startswith("error:") and len(res.stderr.strip().splitlines()) == 1
+
+
+PRODUCTION_AND_OWNERSHIP = (
+    "Завод «Ромашка» выпускает автобусы «Витязь». Иван Петров владеет компанией «Ромашка». "
+    "Холдинг «Интеррос» купил пакет акций «Норникеля». Андрей Павлов покинул «Северсталь». "
+    "Бывший министр финансов Алексей Кудрин выступил с докладом."
+)
+
+
+def test_production_ownership_and_phases_conform_and_read_back(pipeline):
+    from kg.build.write import content_hash
+    from kg.extract import extract
+    from kg.model import Article
+    from kg.rdf.mapping import article_graph, article_metadata
+
+    x = extract(Article(id="made", text=PRODUCTION_AND_OWNERSHIP, date="2025-11-10"), pipeline)
+    g = Graph()
+    for t in article_graph(x) + article_metadata(x.article, content_hash(x.article)):
+        g.add(t)
+    result = validate(g)
+    assert result.conforms, result.report
+    labels = {o: str(g.value(o, RDFS.label)) for o in g.subjects(RDF.type, KG.Product)}
+    assert "Витязь" in labels.values()
+    assert any(labels.get(o) == "Витязь" for o in g.objects(None, KG.produces))
+    owned = {str(g.value(o, RDFS.label)) for o in g.objects(None, KG.owns)}
+    assert {"Ромашка", "Норникель"} <= owned
+    phases = {str(p) for p in g.objects(None, KG.phase)}
+    assert phases == {"started", "ended"}

@@ -12,10 +12,14 @@ from kg.extract.context import Found, build_context
 from kg.extract.entities import resolve_entities
 from kg.extract.mentions import find_mentions
 from kg.extract.provenance import with_mentions
+from kg.extract.rules.careers import find_careers
 from kg.extract.rules.events import find_events
 from kg.extract.rules.open_relations import find_open_relations
+from kg.extract.rules.ownership import find_ownership, owners_from_posts
+from kg.extract.rules.phases import with_phases
 from kg.extract.rules.places import find_headquarters, find_places_within, find_seats
 from kg.extract.rules.posts import find_posts
+from kg.extract.rules.production import find_production
 from kg.extract.rules.shares import find_shares
 from kg.extract.rules.statements import find_statements
 from kg.extract.rules.structure import find_parts, members_from_posts, members_in_brackets
@@ -56,12 +60,15 @@ def extract_parsed(article: Article, parsed: Parsed, calibrated: bool = True) ->
     entities = resolve_entities(mentions, parsed.text)
     ctx = build_context(article, parsed, mentions, entities)
     posts, holders = find_posts(ctx)
+    posts = with_phases(ctx, posts) + find_careers(ctx, Found(holders))
     members = members_from_posts(posts) + members_in_brackets(ctx)
+    owners = owners_from_posts(posts) + find_ownership(ctx, Found(holders))
+    made = find_production(ctx, Found(holders))
     events, event_relations = find_events(ctx, Found(holders))
     shares = find_shares(ctx)
     parts = find_parts(ctx) + find_seats(ctx) + find_headquarters(ctx) + find_places_within(ctx)
     statements = find_statements(ctx, Found(holders, events))
-    relations = posts + members + event_relations + shares + parts
+    relations = posts + members + owners + made + event_relations + shares + parts
     linked = {(r.subject.key, r.object.key) for r in relations if r.object is not None}
     opened = find_open_relations(ctx, Found(holders, events + statements), linked)
     relations = with_mentions(dedupe(relations + opened), mentions, parsed.text)

@@ -180,8 +180,9 @@ def _org_head_mentions(parsed: Parsed, taken: list[Mention]) -> list[Mention]:
 
 
 def _quoted_mentions(parsed: Parsed, ner: list[Mention]) -> list[Mention]:
-    """«Quoted» names: products when a product noun stands beside them, else organisations."""
-    products = words("products")
+    """«Quoted» names: products when a product or work noun stands beside them, else
+    organisations."""
+    products = words("products") | words("works")
     out = []
     for m in _QUOTED.finditer(parsed.text):
         start, end = m.span(1) if m.group(1) else m.span(2)
@@ -192,8 +193,14 @@ def _quoted_mentions(parsed: Parsed, ner: list[Mention]) -> list[Mention]:
         if s is None:
             continue
         before = [t for t in s.tokens if t.end <= m.start()][-2:]
-        after = [t for t in s.tokens if t.start >= m.end() and t.pos != "PUNCT"][:3]
-        near = {t.lemma for t in before + after}
+        after = []
+        for t in (t for t in s.tokens if t.start >= m.end() and t.pos != "PUNCT"):
+            if t.pos in ("VERB", "AUX") or len(after) == 3:
+                break  # "«Ромашка» выпускает автобусы": the noun is the verb's, not the name's
+            after.append(t)
+        inside = [t for t in s.tokens if start <= t.start < end]
+        heads = [s.tokens[t.head] for t in inside[:1] if t.head >= 0]  # "фильм Иванова «Дом»"
+        near = {t.lemma for t in before + after + heads}
         known = [n for n in ner if n.start >= start and n.end <= end]
         if near & products:
             type_ = "Product"

@@ -34,7 +34,11 @@ __all__ = [
     "shares",
     "organisation_aliases",
     "CONDITIONS",
+    "PHASES",
 ]
+
+PHASES = ("started", "ended")
+"""The phases a claim may have: the relation began, or is over (`kg:phase`)."""
 
 CONDITIONS = ("obj", "nmod", "objtype")
 """The conditions an event cue may need (see `events.tsv`)."""
@@ -71,6 +75,18 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
     "prepositions": (Column("word"), Column("role", "choice", ("partner", "place"))),
     "shares": (Column("word"), Column("share", "number")),
     "employment_verbs": (Column("lemma"), Column("preposition"), Column("role")),
+    "career_verbs": (
+        Column("lemma"),
+        Column("preposition"),
+        Column("predicate", "choice", ("holdsPosition", "memberOf")),
+        Column("phase", "choice", PHASES),
+    ),
+    "phase_verbs": (Column("lemma"), Column("phase", "choice", PHASES)),
+    "ownership_verbs": (
+        Column("lemma"),
+        Column("owner", "choice", ("nsubj", "dative")),
+        Column("phase", "choice", PHASES, required=False),
+    ),
     "places": _ALIASES,
     "organisations_known": _ALIASES,
     "confidence": (

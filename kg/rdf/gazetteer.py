@@ -13,7 +13,7 @@ from kg.lexicon import rows
 from kg.lexicon.gazetteer import places
 from kg.model import entity_key
 from kg.rdf.iris import entity_iri, geonames_iri
-from kg.rdf.vocabulary import KG, OWL, RDF, RDFS, SDO, SKOS, WGS84, XSD, bind_prefixes
+from kg.rdf.vocabulary import KG, OWL, RDF, RDFS, SDO, SKOS, WGS84, bind_prefixes, decimal
 
 __all__ = ["gazetteer_graph"]
 
@@ -46,8 +46,8 @@ def gazetteer_graph() -> Graph:
         if iri:
             g.add((s, OWL.sameAs, iri))
         if place.lat is not None and place.lon is not None:
-            g.add((s, WGS84.lat, Literal(round(place.lat, 5), datatype=XSD.decimal)))
-            g.add((s, WGS84.long, Literal(round(place.lon, 5), datatype=XSD.decimal)))
+            g.add((s, WGS84.lat, decimal(place.lat, 5)))
+            g.add((s, WGS84.long, decimal(place.lon, 5)))
     for row in rows("organisations_known"):
         key = entity_key("Organization", row[0])
         s = entity_iri("Organization", key)

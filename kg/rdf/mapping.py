@@ -34,6 +34,7 @@ from kg.rdf.vocabulary import (
     VERB,
     WGS84,
     XSD,
+    decimal,
 )
 
 __all__ = ["article_graph", "article_metadata", "predicate_iri"]
@@ -73,8 +74,8 @@ def _gazetteer_links(s: URIRef, label: str) -> Iterator[Triple]:
     if iri:
         yield s, OWL.sameAs, iri
     if place.lat is not None and place.lon is not None:
-        yield s, WGS84.lat, Literal(round(place.lat, 5), datatype=XSD.decimal)
-        yield s, WGS84.long, Literal(round(place.lon, 5), datatype=XSD.decimal)
+        yield s, WGS84.lat, decimal(place.lat, 5)
+        yield s, WGS84.long, decimal(place.lon, 5)
 
 
 def _iri(e: Entity) -> URIRef:
@@ -144,7 +145,7 @@ def _claim(
     yield a, RDF.predicate, predicate_iri(r.predicate)
     if o is not None:
         yield a, RDF.object, o
-    yield a, KG.confidence, Literal(round(float(r.confidence), 3), datatype=XSD.decimal)
+    yield a, KG.confidence, decimal(float(r.confidence), 3)
     yield a, KG.evidenceText, _ru(r.evidence.text)
     yield a, KG.startOffset, Literal(r.evidence.start, datatype=XSD.nonNegativeInteger)
     yield a, KG.endOffset, Literal(r.evidence.end, datatype=XSD.nonNegativeInteger)
@@ -159,7 +160,7 @@ def _claim(
         yield a, KG.event, events[r.event]
     for k, v in sorted(r.qualifiers.items()):
         if k == "share":
-            yield a, KG.share, Literal(round(float(v), 3), datatype=XSD.decimal)
+            yield a, KG.share, decimal(float(v), 3)
         elif k == "place" and str(v) in places:
             yield a, KG.place, _iri(places[str(v)])
         elif k in ("role", "agreement", "topic"):
@@ -180,7 +181,7 @@ def _event(doc: URIRef, ev: Event) -> Iterator[Triple]:
         yield e, SEM.hasTimeStamp, Literal(ev.time)
     for k, v in sorted(ev.attributes.items()):
         yield e, KG[k], _ru(v)
-    yield e, KG.confidence, Literal(round(float(ev.confidence), 3), datatype=XSD.decimal)
+    yield e, KG.confidence, decimal(float(ev.confidence), 3)
     yield e, KG.evidenceText, _ru(ev.evidence.text)
     yield e, PROV.wasDerivedFrom, URIRef(f"{doc}#char={ev.evidence.start},{ev.evidence.end}")
     yield e, KG.rule, Literal(ev.rule)

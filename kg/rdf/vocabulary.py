@@ -14,8 +14,9 @@ True
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
-from rdflib import Namespace
+from rdflib import Literal, Namespace
 from rdflib.namespace import ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
 
 __all__ = [
@@ -45,6 +46,7 @@ __all__ = [
     "with_prefixes",
     "bind_prefixes",
     "local_name",
+    "decimal",
 ]
 
 BASE = "https://w3id.org/kg-ru/"
@@ -128,3 +130,9 @@ def bind_prefixes(graph) -> None:
 def local_name(iri: object, namespace: Namespace = KG) -> str:
     """The part of an IRI after a namespace ("https://w3id.org/kg-ru/ontology#met" → "met")."""
     return str(iri).removeprefix(str(namespace))
+
+
+def decimal(value: float, places: int) -> Literal:
+    """An xsd:decimal literal of a number rounded to `places` digits, with a Decimal value so
+    that rdflib and SHACL see a well-typed decimal before any round trip."""
+    return Literal(Decimal(str(round(float(value), places))), datatype=XSD.decimal)

@@ -12,7 +12,7 @@ from kg.lexicon import words
 from kg.model import Mention, Relation, fold
 from kg.nlp import Sentence
 
-__all__ = ["find_parts", "members_from_posts", "members_in_brackets"]
+__all__ = ["find_parts", "is_party", "members_from_posts", "members_in_brackets"]
 
 
 def _governed(sent: Sentence, part: Mention) -> bool:
@@ -56,7 +56,7 @@ def find_parts(ctx: Context) -> list[Relation]:
     return out
 
 
-def _party(label: str) -> bool:
+def is_party(label: str) -> bool:
     """Whether an organisation's label names a party or a movement."""
     body = fold(label)
     return any(w.startswith(("парти", "движени")) for w in body.split()) or body in words(
@@ -79,7 +79,7 @@ def members_in_brackets(ctx: Context) -> list[Relation]:
         if not opened or not text[b.end :].lstrip('»" ').startswith(")"):
             continue
         party = ctx.entities[b.entity_key]
-        if _party(party.label):
+        if is_party(party.label):
             sent = next(s for s in ctx.parsed.sentences if s.start <= a.start < s.end)
             person = ctx.entities[a.entity_key]
             out.append(
@@ -106,7 +106,7 @@ def members_from_posts(posts: list[Relation]) -> list[Relation]:
         role = r.qualifiers.get("role", "").split()
         body = fold(r.object.label) if r.object is not None else ""
         seated = any(body == b or body.startswith(b + " ") for b in words("seated_bodies"))
-        party = r.object is not None and _party(r.object.label)
+        party = r.object is not None and is_party(r.object.label)
         if (
             r.object is not None
             and r.object.type == "Organization"
@@ -121,7 +121,7 @@ def members_from_posts(posts: list[Relation]) -> list[Relation]:
                     r.object,
                     r.evidence,
                     prior("member-post"),
-                    {},
+                    {"phase": r.qualifiers["phase"]} if "phase" in r.qualifiers else {},
                     "member-post",
                 )
             )
