@@ -23,6 +23,7 @@ __all__ = ["find_ownership", "owners_from_posts"]
 
 _OWNERS = ("Person", "Organization", "Place")
 _OWNED = ("Organization", "Product")
+_INFERRED = ("post-anaphor", "post-context")
 
 
 @cache
@@ -32,13 +33,16 @@ def _verbs() -> dict[str, tuple[str, str]]:
 
 
 def owners_from_posts(posts: list[Relation]) -> list[Relation]:
-    """owns for posts that are ownership ("владелец «Челси»"), with their phase."""
+    """owns for posts that are ownership ("владелец «Челси»"), with their phase, when the
+    holder is named with the title."""
     out = []
     for r in posts:
         role = str(r.qualifiers.get("role", "")).split()
         nouns = [w for w in role if w in words("owner_posts")]
         if r.object is None or r.object.type not in _OWNED or not nouns:
             continue
+        if r.rule in _INFERRED:
+            continue  # the holder was read from the text around the title, not named with it
         if role.index(nouns[0]) > 1:
             continue  # "представитель владельца": a post for the owner, not ownership
         qualifiers = {"phase": r.qualifiers["phase"]} if "phase" in r.qualifiers else {}

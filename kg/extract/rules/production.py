@@ -6,17 +6,18 @@
   выпускают на заводе «Ромашка»", "автобус «Витязь» производится в Минске");
 - product-origin: "производства" with the maker ("автобус «Витязь» производства МАЗа",
   "«Витязь» белорусского производства"), a geographic adjective on the product's noun
-  ("белорусский автобус «Витязь»"), and the author of a work in the genitive ("фильм Педро
-  Альмодовара «Возвращение»", kg/lexicon/works.tsv).
+  ("белорусский автобус «Витязь»"), the author of a work in the genitive ("фильм Педро
+  Альмодовара «Возвращение»", kg/lexicon/works.tsv), and the holder of a maker's title
+  ("режиссёр сериала «Дом»", kg/lexicon/creator_posts.tsv).
 """
 
 from __future__ import annotations
 
 from kg.extract.bank import prior
 from kg.extract.context import Context, Found, argument, organisation_named, place_of_adjective
-from kg.extract.tree import case_of, conjuncts, evidence_of
+from kg.extract.tree import case_of, conjuncts, evidence_of, head_token, tokens_in
 from kg.lexicon import words
-from kg.model import Entity, Relation
+from kg.model import Entity, Mention, Relation
 from kg.nlp import Sentence, Token
 
 __all__ = ["find_production"]
@@ -97,10 +98,19 @@ def _by_verb(ctx: Context, found: Found, si: int, sent: Sentence) -> list[Relati
     return out
 
 
+def _a_work(sent: Sentence, noun: Token) -> bool:
+    """Whether a token is a work's noun, or the title set beside one ("фильм «Дом»")."""
+    head = sent.tokens[noun.head] if noun.head >= 0 else None
+    return noun.lemma in words("works") or (
+        head is not None and head.lemma in words("works") and noun.rel in ("appos", "nmod", "flat")
+    )
+
+
 def _author(sent: Sentence, noun: Token, c: Token) -> bool:
-    """Whether a child of a work's noun is its author, a bare genitive ("фильм Германа")."""
+    """Whether a child of a work's noun or title is its author, a bare genitive ("фильм
+    Германа", "в фильме «Дом» Алексея Германа")."""
     return (
-        noun.lemma in words("works")
+        _a_work(sent, noun)
         and c.rel == "nmod"
         and c.feats.get("Case") == "Gen"
         and not case_of(sent, c)
@@ -125,9 +135,60 @@ def _makers_of(ctx: Context, found: Found, si: int, sent: Sentence, noun: Token)
     return out
 
 
+def _person_beside(ctx: Context, si: int, sent: Sentence, noun: Token) -> Entity | None:
+    """The person a title is set beside: its appositive name ("создатель «Тетриса» Алексей
+    Пажитнов"), or the name it is an appositive of ("Алексей Пажитнов, создатель")."""
+    near = [c for c in sent.children(noun.index) if c.rel in ("appos", "flat:name", "nmod")]
+    if noun.rel == "appos" and noun.head >= 0:
+        near.append(sent.tokens[noun.head])
+    people = [ctx.entity_at(si, t) for t in near]
+    return next((e for e in people if e is not None and e.type == "Person"), None)
+
+
+def _by_creator(ctx: Context, found: Found, si: int, sent: Sentence) -> list[Relation]:
+    """The holder of a maker's title and the product or work it governs ("режиссёр сериала
+    «Дом» Иван Петров", "Иван Петров, создатель «Тетриса»")."""
+    out = []
+    for noun in sent.tokens:
+        if noun.lemma not in words("creator_posts") or noun.pos != "NOUN":
+            continue
+        holder = found.holders.get((si, noun.index)) or _person_beside(ctx, si, sent, noun)
+        if holder is None:
+            continue
+        for c in sent.children(noun.index):
+            if c.rel == "nmod" and c.feats.get("Case") == "Gen" and not case_of(sent, c):
+                products = _products(ctx, si, c)
+                out += [_claim(sent, holder, p, "product-origin") for p in products]
+    return out
+
+
+def _author_after(ctx: Context, si: int, sent: Sentence) -> list[Relation]:
+    """A work's «title» followed at once by its author in the genitive ("в фильме «Сад»
+    Андрея Орлова"), however the parser hung the name."""
+    text = ctx.parsed.text
+    named = [m for m in ctx.mentions if m.entity_key and sent.start <= m.start < sent.end]
+    out = []
+    for title, author in zip(named, named[1:], strict=False):
+        if title.type != "Product" or author.type != "Person":
+            continue
+        if text[title.end : author.start].strip("»\"” ") or not _a_title(ctx, si, sent, title):
+            continue
+        toks = tokens_in(sent, author.start, author.end)
+        if toks and head_token(toks).feats.get("Case") == "Gen":
+            maker, work = ctx.entities[author.entity_key], ctx.entities[title.entity_key]
+            out.append(_claim(sent, maker, work, "product-origin"))
+    return out
+
+
+def _a_title(ctx: Context, si: int, sent: Sentence, title: Mention) -> bool:
+    """Whether a product's name is the title of a work (set beside a work's noun)."""
+    toks = tokens_in(sent, title.start, title.end)
+    return bool(toks) and _a_work(sent, head_token(toks))
+
+
 def _by_origin(ctx: Context, found: Found, si: int, sent: Sentence) -> list[Relation]:
     rule = "product-origin"
-    out = []
+    out = _author_after(ctx, si, sent)
     for noun in sent.tokens:
         if noun.pos not in ("NOUN", "PROPN"):
             continue
@@ -145,4 +206,5 @@ def find_production(ctx: Context, found: Found) -> list[Relation]:
     out: list[Relation] = []
     for si, sent in enumerate(ctx.parsed.sentences):
         out += _by_verb(ctx, found, si, sent) + _by_origin(ctx, found, si, sent)
+        out += _by_creator(ctx, found, si, sent)
     return out
