@@ -54,10 +54,13 @@ def _by_appointment(
                     window = phrase_after(sent, post)
                     out.append(claim(ctx, holders, si, person, post, window, RULE))
     if verb.lemma in appoint:
+        appointee = _appointee(sent, verb, name)
         for c in sent.children(verb.index):
             if c.rel in ("xcomp", "obl", "obj") and is_post(c) and case(c) in ("Ins", "Gen", "Acc"):
                 if c.rel == "obj" and verb.lemma not in ("занимать", "занять"):
                     continue
+                if appointee is not None and c.rel == "xcomp":
+                    continue  # "назначил Петрова министром": the post is the object's
                 out.append(claim(ctx, holders, si, person, c, phrase_after(sent, c), RULE))
     if name.rel == "nsubj" and (verb.lemma, "") in _employment():
         for c in sent.children(verb.index):
@@ -73,6 +76,17 @@ def _by_appointment(
             if e is not None:
                 out.append(_by_verb_alone(ctx, sent, verb, person, e, "руководитель"))
     return out
+
+
+def _appointee(sent: Sentence, verb: Token, name: Token) -> Token | None:
+    """The object of a verb its subject appoints someone else with ("Смирнов назначил Петрова
+    министром"), or None."""
+    if name.rel != "nsubj":
+        return None
+    return next(
+        (c for c in sent.children(verb.index) if c.rel == "obj" and c.pos in ("PROPN", "PRON")),
+        None,
+    )
 
 
 def _by_verb_alone(
@@ -174,4 +188,24 @@ def by_participle(
         if verb.rel == "acl" and verb.pos == "VERB" and verb.index > name.index:
             out += _by_appointment(ctx, holders, si, verb, name, person)
             out += _acting(ctx, holders, si, verb, person)
+    which = _which(sent, span, name)
+    if which is not None and which.rel in ("nsubj", "nsubj:pass", "obj"):
+        out += _by_subject(ctx, holders, si, which, person)
     return out
+
+
+def _which(sent: Sentence, span: Span, name: Token) -> Token | None:
+    """ "который" opening a relative clause on the name ("Иван Петров, который тогда был
+    министром", "..., которая работает директором", "..., которого назначили послом"): the
+    clause's relative word, as the tree attaches it or right after the name's comma, agreeing
+    with the name in number."""
+    for clause in [c for i in range(span.first, span.last + 1) for c in sent.children(i)]:
+        if clause.rel == "acl:relcl" and clause.index > span.last:
+            found = [c for c in sent.children(clause.index) if c.lemma == "который"]
+            if found:
+                return found[0]
+    after = sent.tokens[span.last + 1 : span.last + 3]
+    if [t.text for t in after[:1]] != [","] or len(after) < 2 or after[1].lemma != "который":
+        return None
+    number = name.feats.get("Number")
+    return after[1] if number is None or after[1].feats.get("Number") == number else None
