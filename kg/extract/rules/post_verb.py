@@ -61,13 +61,14 @@ def _by_appointment(
                     continue
                 if appointee is not None and c.rel == "xcomp":
                     continue  # "назначил Петрова министром": the post is the object's
-                out.append(claim(ctx, holders, si, person, c, phrase_after(sent, c), RULE))
+                r = claim(ctx, holders, si, person, c, phrase_after(sent, c), RULE)
+                out.append(_employed_in(ctx, si, verb, r))
     if name.rel == "nsubj" and (verb.lemma, "") in _employment():
         for c in sent.children(verb.index):
             # "работал в Малом театре", "играет за «Зенит»"
             role = _employment().get((verb.lemma, case_of(sent, c)))
             e = organisation_named(ctx, si, c) if c.rel in ("obl", "nmod") and role else None
-            if e is not None:
+            if e is not None and all(r.object != e for r in out):  # "инженером на заводе"
                 out.append(_by_verb_alone(ctx, sent, verb, person, e, role))
     if verb.lemma in words("heading_verbs") and name.rel == "nsubj":
         for c in sent.children(verb.index):
@@ -76,6 +77,21 @@ def _by_appointment(
             if e is not None:
                 out.append(_by_verb_alone(ctx, sent, verb, person, e, "руководитель"))
     return out
+
+
+def _employed_in(ctx: Context, si: int, verb: Token, r: Relation) -> Relation:
+    """A post with no organisation given one by its verb of employment ("работает
+    бухгалтером в «Прогрессе»", "служил офицером на флоте")."""
+    if r.object is not None:
+        return r
+    sent = ctx.parsed.sentences[si]
+    for c in sent.children(verb.index):
+        if c.rel == "obl" and (verb.lemma, case_of(sent, c)) in _employment():
+            e = organisation_named(ctx, si, c)
+            if e is not None:
+                r.object, r.confidence = e, prior(RULE)
+                return r
+    return r
 
 
 def _appointee(sent: Sentence, verb: Token, name: Token) -> Token | None:
