@@ -18,8 +18,8 @@ from kg.extract.context import Context, place_of_adjective
 from kg.extract.labels import geo_adjective_place, nominative, phrase_nominative
 from kg.extract.tree import evidence_of
 from kg.lexicon import posts, table, words
-from kg.model import Entity, Mention, Relation, TextSpan, entity_key
-from kg.nlp import Sentence, Token
+from kg.model import Entity, Mention, Relation, TextSpan, entity_key, fold
+from kg.nlp import Sentence, Token, morph_parse
 
 __all__ = [
     "QUOTES",
@@ -167,12 +167,21 @@ def _title(sent: Sentence, post: Token, stop: int, named: Callable[[Token], bool
     return role
 
 
+def _singular(word: str, lemma: str) -> str:
+    """A plural post noun in the nominative singular of its own lemma ("премьеры" → "премьер",
+    not "премьера"; "учёные" → "учёный")."""
+    found = (p.normal_form for p in morph_parse(word) if fold(p.normal_form) == fold(lemma))
+    return next(found, lemma)
+
+
 def _title_text(role: list[Token], post: Token) -> str:
     gender = post.feats.get("Gender")
     out = []
     for t in role:
         if t.index < post.index:
             out.append(nominative(t.text.lower(), gender))
+        elif t is post and post.feats.get("Number") == "Plur":
+            out.append(_singular(t.text.lower(), post.lemma))
         elif t is post:
             out.append(nominative(t.text.lower()))
         else:
