@@ -71,6 +71,7 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
     "prepositions": (Column("word"), Column("role", "choice", ("partner", "place"))),
     "shares": (Column("word"), Column("share", "number")),
     "employment_verbs": (Column("lemma"), Column("preposition"), Column("role")),
+    "descriptors": (Column("word"), Column("kind", "choice", ("state", "company"))),
     "places": _ALIASES,
     "organisations_known": _ALIASES,
     "confidence": (
