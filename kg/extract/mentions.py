@@ -71,6 +71,10 @@ def _ner_mention(parsed: Parsed, span: NerSpan) -> Mention:
         written = _org_normal(parsed, span)
         normal = organisation_label(written)
         alias = written if written != normal else None
+    if type_ == "Person" and _organisation_word(parsed, span):
+        type_ = "Organization"  # "главным инженером Уралмашзавода" tagged PER
+        written = _org_normal(parsed, span)
+        normal, alias = organisation_label(written), None
     start, end = span.start, span.end
     person = _person(parsed, span) if type_ == "Person" else None
     if person is not None:
@@ -86,6 +90,17 @@ def _ner_mention(parsed: Parsed, span: NerSpan) -> Mention:
         patronymic=person.patronymic if person else None,
         nominative=person.nominative if person else _written_nominative(parsed, start, end),
     )
+
+
+def _organisation_word(parsed: Parsed, span: NerSpan) -> bool:
+    """Whether a name of one word ends as organisation names do ("Уралмашзавода",
+    "Ростсельмашем": kg/lexicon/org_endings.tsv), longer than the ending by a stem."""
+    s = _sentence_of(parsed, span.start)
+    toks = [t for t in tokens_in(s, span.start, span.end) if t.pos != "PUNCT"] if s else []
+    if len(toks) != 1 or not toks[0].text[:1].isupper():
+        return False
+    lemma = fold(toks[0].lemma)
+    return any(lemma.endswith(e) and len(lemma) >= len(e) + 3 for e in words("org_endings"))
 
 
 def _written_nominative(parsed: Parsed, start: int, end: int) -> bool:

@@ -87,6 +87,7 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
         Column("owner", "choice", ("nsubj", "dative")),
         Column("phase", "choice", PHASES, required=False),
     ),
+    "descriptors": (Column("word"), Column("kind", "choice", ("state", "company"))),
     "places": _ALIASES,
     "organisations_known": _ALIASES,
     "confidence": (

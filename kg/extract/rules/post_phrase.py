@@ -18,8 +18,8 @@ from kg.extract.context import Context, place_of_adjective
 from kg.extract.labels import geo_adjective_place, nominative, phrase_nominative
 from kg.extract.tree import evidence_of
 from kg.lexicon import posts, table, words
-from kg.model import Entity, Mention, Relation, TextSpan, entity_key
-from kg.nlp import Sentence, Token
+from kg.model import Entity, Mention, Relation, TextSpan, entity_key, fold
+from kg.nlp import Sentence, Token, morph_parse
 
 __all__ = [
     "QUOTES",
@@ -167,12 +167,21 @@ def _title(sent: Sentence, post: Token, stop: int, named: Callable[[Token], bool
     return role
 
 
+def _singular(word: str, lemma: str) -> str:
+    """A plural post noun in the nominative singular of its own lemma ("премьеры" → "премьер",
+    not "премьера"; "учёные" → "учёный")."""
+    found = (p.normal_form for p in morph_parse(word) if fold(p.normal_form) == fold(lemma))
+    return next(found, lemma)
+
+
 def _title_text(role: list[Token], post: Token) -> str:
     gender = post.feats.get("Gender")
     out = []
     for t in role:
         if t.index < post.index:
             out.append(nominative(t.text.lower(), gender))
+        elif t is post and post.feats.get("Number") == "Plur":
+            out.append(_singular(t.text.lower(), post.lemma))
         elif t is post:
             out.append(nominative(t.text.lower()))
         else:
@@ -202,11 +211,31 @@ def where_of(ctx: Context, si: int, tokens: list[Token], person: Entity) -> Enti
     return None
 
 
-def _recent_organisation(ctx: Context, before: int, reach: int = 600) -> Entity | None:
-    """The organisation named last within `reach` characters before a position."""
+def _state_body(label: str) -> bool:
+    """Whether an organisation's label names a state body (kg/lexicon/state_bodies.tsv)."""
+    beginnings = words("state_bodies")
+    return any(w.startswith(b) for w in fold(label).split() for b in beginnings)
+
+
+def _can_denote(descriptor: str, e: Entity) -> bool:
+    """Whether a descriptor ("ведомство", "компания") can stand for an organisation: the kind
+    kg/lexicon/descriptors.tsv gives it, any organisation for a descriptor not listed."""
+    kind = table("descriptors").get(descriptor)
+    if kind is None:
+        return True
+    return _state_body(e.label) == (kind == "state")
+
+
+def _recent_organisation(
+    ctx: Context, before: int, descriptor: str, reach: int = 600
+) -> Entity | None:
+    """The organisation a descriptor can stand for named last within `reach` characters
+    before a position."""
     for m in reversed(ctx.mentions):
         if m.type == "Organization" and before - reach <= m.start < before and m.entity_key:
-            return ctx.entities[m.entity_key]
+            e = ctx.entities[m.entity_key]
+            if _can_denote(descriptor, e):
+                return e
     return None
 
 
@@ -244,8 +273,13 @@ def _descriptor(ctx, si, role: list[Token], rest: list[Token], post: Token):
             label = phrase_nominative(phrase, t)
             label = label[:1].upper() + label[1:]
             named = next((ctx.entity_at(si, x) for x in phrase if ctx.entity_at(si, x)), None)
+            if named is None and len(phrase) == 1 and t.lemma in table("descriptors"):
+                # "руководителя ведомства" after "В Минпромторге заявили": the ministry, in
+                # this sentence or before; none of its kind named, no employer
+                earlier = _recent_organisation(ctx, t.start, t.lemma)
+                return earlier, role[:start] if earlier is not None else role, None
             if named is None and len(phrase) == 1:
-                earlier = _recent_organisation(ctx, ctx.parsed.sentences[si].start)
+                earlier = _recent_organisation(ctx, ctx.parsed.sentences[si].start, t.lemma)
                 if earlier is not None:  # "главу партии" after «Яблоко» was named: that party
                     return earlier, role[:start], None
             scope = ctx.article.id if named is None else None  # a generic descriptor

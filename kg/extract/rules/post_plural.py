@@ -7,10 +7,18 @@ the one name after it ("один из командиров ополчения А
 from __future__ import annotations
 
 from kg.extract.context import Context
-from kg.extract.rules.post_phrase import Holders, Span, case, is_post, phrase_after
+from kg.extract.rules.post_phrase import (
+    QUOTES,
+    Holders,
+    Span,
+    case,
+    is_post,
+    phrase_after,
+    spans,
+)
 from kg.extract.rules.post_phrase import post_claim as claim
 from kg.model import Relation
-from kg.nlp import Sentence, Token
+from kg.nlp import Sentence, Token, morph_parse
 
 __all__ = ["RULE", "plural_lists"]
 
@@ -23,11 +31,11 @@ def _listed(sent: Sentence, people: list[Span], start: int) -> list[Span]:
     """The names listed from token `start` on, joined by commas and "и"."""
     by_first = {s.first: s for s in people}
     out: list[Span] = []
-    i = start
+    i = _unquoted(sent, start)
     while i in by_first:
         span = by_first[i]
         out.append(span)
-        i = span.last + 1
+        i = _unquoted(sent, span.last + 1)
         if i < len(sent.tokens) and sent.tokens[i].lemma in _FROM:
             i += 2  # "из Кентукки"
             while i < len(sent.tokens) and sent.tokens[i].pos in ("PROPN", "NOUN", "ADJ"):
@@ -36,10 +44,58 @@ def _listed(sent: Sentence, people: list[Span], start: int) -> list[Span]:
             close = next((t.index for t in sent.tokens[i : i + 8] if t.text == ")"), None)
             i = close + 1 if close is not None else i
         if i < len(sent.tokens) and sent.tokens[i].text in _JOINS:
-            i += 1
+            i = _unquoted(sent, i + 1)
         else:
             break
     return out
+
+
+def _unquoted(sent: Sentence, i: int) -> int:
+    """The first position from `i` on that is not a quote mark."""
+    while i < len(sent.tokens) and sent.tokens[i].text in QUOTES:
+        i += 1
+    return i
+
+
+def _respective(
+    ctx: Context, holders: Holders, si: int, post: Token, people: list[Span]
+) -> list[Relation]:
+    """ "премьеры Испании и Португалии Педро Санчес и Луиш Монтенегру": as many places or
+    organisations in the genitive after a plural post as names after them, paired in order."""
+    sent = ctx.parsed.sentences[si]
+    owners = [s for s in spans(ctx, sent) if s.mention.type in ("Place", "Organization")]
+    phrase = phrase_after(sent, post)
+    first = next((s for t in phrase for s in owners if s.first == _unquoted(sent, t.index)), None)
+    if first is None or first.first > phrase[-1].index + 1:
+        return []
+    listed = _listed(sent, owners, first.first)
+    if len(listed) < 2 or any(case(sent.tokens[s.first]) not in ("Gen", None) for s in listed):
+        return []
+    names = _listed(sent, people, listed[-1].last + 1)
+    if len(names) != len(listed):
+        return []
+    title = [t for t in phrase if t.index < first.first]
+    out = []
+    for owner, span in zip(listed, names, strict=True):
+        window = title + sent.tokens[owner.first : owner.last + 1]
+        person = ctx.entities[span.mention.entity_key]
+        out.append(claim(ctx, holders, si, person, post, window, RULE))
+    return out
+
+
+def _plural(post: Token) -> bool:
+    """Whether a post noun stands in the plural; the tagger reads a capitalised one opening
+    the sentence as a name ("Мэры Казани и Уфы ..."), and then its written form decides."""
+    if post.pos == "NOUN":
+        return post.feats.get("Number") == "Plur"
+    return (
+        post.pos == "PROPN"
+        and post.index == 0
+        and any(
+            {"plur", "nomn"} <= set(p.tag.grammemes) and p.normal_form == post.lemma
+            for p in morph_parse(post.text.lower())
+        )
+    )
 
 
 def _one_of(sent: Sentence, post: Token) -> bool:
@@ -55,7 +111,11 @@ def plural_lists(ctx: Context, holders: Holders, si: int, people: list[Span]) ->
     out: list[Relation] = []
     firsts = {s.first for s in people}
     for post in sent.tokens:
-        if not is_post(post) or post.pos != "NOUN" or post.feats.get("Number") != "Plur":
+        if not is_post(post) or not _plural(post):
+            continue
+        paired = _respective(ctx, holders, si, post, people)
+        if paired:
+            out += paired
             continue
         phrase = phrase_after(sent, post)
         stop = next((t.index for t in phrase if t.index in firsts), None)

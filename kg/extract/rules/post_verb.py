@@ -54,17 +54,21 @@ def _by_appointment(
                     window = phrase_after(sent, post)
                     out.append(claim(ctx, holders, si, person, post, window, RULE))
     if verb.lemma in appoint:
+        appointee = _appointee(sent, verb, name)
         for c in sent.children(verb.index):
             if c.rel in ("xcomp", "obl", "obj") and is_post(c) and case(c) in ("Ins", "Gen", "Acc"):
                 if c.rel == "obj" and verb.lemma not in ("занимать", "занять"):
                     continue
-                out.append(claim(ctx, holders, si, person, c, phrase_after(sent, c), RULE))
+                if appointee is not None and c.rel == "xcomp":
+                    continue  # "назначил Петрова министром": the post is the object's
+                r = claim(ctx, holders, si, person, c, phrase_after(sent, c), RULE)
+                out.append(_employed_in(ctx, si, verb, r))
     if name.rel == "nsubj" and (verb.lemma, "") in _employment():
         for c in sent.children(verb.index):
             # "работал в Малом театре", "играет за «Зенит»"
             role = _employment().get((verb.lemma, case_of(sent, c)))
             e = organisation_named(ctx, si, c) if c.rel in ("obl", "nmod") and role else None
-            if e is not None:
+            if e is not None and all(r.object != e for r in out):  # "инженером на заводе"
                 out.append(_by_verb_alone(ctx, sent, verb, person, e, role))
     if verb.lemma in words("heading_verbs") and name.rel == "nsubj":
         for c in sent.children(verb.index):
@@ -73,6 +77,32 @@ def _by_appointment(
             if e is not None:
                 out.append(_by_verb_alone(ctx, sent, verb, person, e, "руководитель"))
     return out
+
+
+def _employed_in(ctx: Context, si: int, verb: Token, r: Relation) -> Relation:
+    """A post with no organisation given one by its verb of employment ("работает
+    бухгалтером в «Прогрессе»", "служил офицером на флоте")."""
+    if r.object is not None:
+        return r
+    sent = ctx.parsed.sentences[si]
+    for c in sent.children(verb.index):
+        if c.rel == "obl" and (verb.lemma, case_of(sent, c)) in _employment():
+            e = organisation_named(ctx, si, c)
+            if e is not None:
+                r.object, r.confidence = e, prior(RULE)
+                return r
+    return r
+
+
+def _appointee(sent: Sentence, verb: Token, name: Token) -> Token | None:
+    """The object of a verb its subject appoints someone else with ("Смирнов назначил Петрова
+    министром"), or None."""
+    if name.rel != "nsubj":
+        return None
+    return next(
+        (c for c in sent.children(verb.index) if c.rel == "obj" and c.pos in ("PROPN", "PRON")),
+        None,
+    )
 
 
 def _by_verb_alone(
@@ -174,4 +204,24 @@ def by_participle(
         if verb.rel == "acl" and verb.pos == "VERB" and verb.index > name.index:
             out += _by_appointment(ctx, holders, si, verb, name, person)
             out += _acting(ctx, holders, si, verb, person)
+    which = _which(sent, span, name)
+    if which is not None and which.rel in ("nsubj", "nsubj:pass", "obj"):
+        out += _by_subject(ctx, holders, si, which, person)
     return out
+
+
+def _which(sent: Sentence, span: Span, name: Token) -> Token | None:
+    """ "который" opening a relative clause on the name ("Иван Петров, который тогда был
+    министром", "..., которая работает директором", "..., которого назначили послом"): the
+    clause's relative word, as the tree attaches it or right after the name's comma, agreeing
+    with the name in number."""
+    for clause in [c for i in range(span.first, span.last + 1) for c in sent.children(i)]:
+        if clause.rel == "acl:relcl" and clause.index > span.last:
+            found = [c for c in sent.children(clause.index) if c.lemma == "который"]
+            if found:
+                return found[0]
+    after = sent.tokens[span.last + 1 : span.last + 3]
+    if [t.text for t in after[:1]] != [","] or len(after) < 2 or after[1].lemma != "который":
+        return None
+    number = name.feats.get("Number")
+    return after[1] if number is None or after[1].feats.get("Number") == number else None
