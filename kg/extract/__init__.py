@@ -22,7 +22,12 @@ from kg.extract.rules.posts import find_posts
 from kg.extract.rules.production import find_production
 from kg.extract.rules.shares import find_shares
 from kg.extract.rules.statements import find_statements
-from kg.extract.rules.structure import find_parts, members_from_posts, members_in_brackets
+from kg.extract.rules.structure import (
+    find_parts,
+    members_from,
+    members_from_posts,
+    members_in_brackets,
+)
 from kg.model import SYMMETRIC_PREDICATES, Article, Extraction, Relation
 from kg.nlp import Parsed, Pipeline, parse
 
@@ -61,7 +66,9 @@ def extract_parsed(article: Article, parsed: Parsed, calibrated: bool = True) ->
     ctx = build_context(article, parsed, mentions, entities)
     posts, holders = find_posts(ctx)
     posts = with_phases(ctx, posts) + find_careers(ctx, Found(holders))
-    members = members_from_posts(posts) + members_in_brackets(ctx)
+    members = (
+        members_from_posts(posts) + members_in_brackets(ctx) + members_from(ctx, Found(holders))
+    )
     owners = owners_from_posts(posts) + find_ownership(ctx, Found(holders))
     made = find_production(ctx, Found(holders))
     events, event_relations = find_events(ctx, Found(holders))

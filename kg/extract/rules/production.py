@@ -171,7 +171,7 @@ def _author_after(ctx: Context, si: int, sent: Sentence) -> list[Relation]:
     for title, author in zip(named, named[1:], strict=False):
         if title.type != "Product" or author.type != "Person":
             continue
-        if text[title.end : author.start].strip("»\"” ") or not _a_title(ctx, si, sent, title):
+        if text[title.end : author.start].strip('»"” ') or not _a_title(ctx, si, sent, title):
             continue
         toks = tokens_in(sent, author.start, author.end)
         if toks and head_token(toks).feats.get("Case") == "Gen":

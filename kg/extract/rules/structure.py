@@ -5,14 +5,14 @@ membership posts ("член Общественной палаты")."""
 from __future__ import annotations
 
 from kg.extract.bank import prior
-from kg.extract.context import Context
-from kg.extract.tree import evidence_of, head_token, tokens_in
+from kg.extract.context import Context, Found, organisation_named
+from kg.extract.tree import case_of, evidence_of, head_token, tokens_in
 from kg.io.decode import cyrillic_share
 from kg.lexicon import words
-from kg.model import Mention, Relation, fold
-from kg.nlp import Sentence
+from kg.model import Entity, Mention, Relation, fold
+from kg.nlp import Sentence, Token
 
-__all__ = ["find_parts", "is_party", "members_from_posts", "members_in_brackets"]
+__all__ = ["find_parts", "is_party", "members_from_posts", "members_in_brackets", "members_from"]
 
 
 def _governed(sent: Sentence, part: Mention) -> bool:
@@ -125,4 +125,54 @@ def members_from_posts(posts: list[Relation]) -> list[Relation]:
                     "member-post",
                 )
             )
+    return out
+
+
+_PARTY_NOUNS = ("партия", "движение")
+_FROM_PARTY = ("от партии", "от движения")
+
+
+def _member(person: Entity, party: Entity, sent: Sentence) -> Relation:
+    rule = "member-from"
+    return Relation("memberOf", person, party, evidence_of(sent), prior(rule), {}, rule)
+
+
+def _person_of(ctx: Context, found: Found, si: int, token: Token) -> Entity | None:
+    """The person a token names: a name, the holder of a post noun, or a title's appositive
+    name ("кандидат от партии Хиллари Клинтон")."""
+    sent = ctx.parsed.sentences[si]
+    candidates = [ctx.entity_at(si, token), found.holders.get((si, token.index))]
+    candidates += [ctx.entity_at(si, c) for c in sent.children(token.index) if c.rel == "appos"]
+    return next((e for e in candidates if e is not None and e.type == "Person"), None)
+
+
+def members_from(ctx: Context, found: Found) -> list[Relation]:
+    """memberOf for a person, or a title's holder, "от" a party ("депутат Госдумы от
+    «Справедливой России» Илья Пономарёв", "Светлана Пеунова от партии «Воля»")."""
+    out: list[Relation] = []
+    for si, sent in enumerate(ctx.parsed.sentences):
+        for t in sent.tokens:
+            for c in sent.children(t.index):
+                if c.rel != "nmod" or case_of(sent, c) != "от":
+                    continue
+                party = organisation_named(ctx, si, c)
+                person = _person_of(ctx, found, si, t) if party is not None else None
+                if person is not None and (is_party(party.label) or c.lemma in _PARTY_NOUNS):
+                    out.append(_member(person, party, sent))
+        out += _named_from(ctx, sent)
+    return out
+
+
+def _named_from(ctx: Context, sent: Sentence) -> list[Relation]:
+    """A name followed at once by "от" and a party, however the parser hung them."""
+    text = ctx.parsed.text
+    named = [m for m in ctx.mentions if m.entity_key and sent.start <= m.start < sent.end]
+    out = []
+    for a, b in zip(named, named[1:], strict=False):
+        if a.type != "Person" or b.type != "Organization":
+            continue
+        gap = fold(text[a.end : b.start].strip(' «"'))
+        party = ctx.entities[b.entity_key]
+        if gap in _FROM_PARTY or gap == "от" and is_party(party.label):
+            out.append(_member(ctx.entities[a.entity_key], party, sent))
     return out
