@@ -5,10 +5,10 @@ antecedent), its partners ("с X", "между X и Y"), its genitives ("вст�
 from __future__ import annotations
 
 from kg.extract.context import Context, Found, argument
-from kg.extract.tree import case_of
+from kg.extract.tree import case_of, conjuncts
 from kg.lexicon import table
 from kg.model import Entity
-from kg.nlp import Token
+from kg.nlp import Sentence, Token
 
 __all__ = ["subjects", "partners", "genitives", "place_of"]
 
@@ -44,14 +44,40 @@ def subjects(ctx: Context, found: Found, si: int, verb: Token) -> list[Entity]:
     return out
 
 
+def _beyond(sent: Sentence, head: Token, c: Token) -> bool:
+    """Whether a dependent of a verb lies past a verb conjoined to it, in that verb's clause."""
+    return any(
+        v.rel == "conj" and v.pos == "VERB" and head.index < v.index < c.index
+        for v in sent.children(head.index)
+    )
+
+
+def clause_obliques(sent: Sentence, head: Token) -> list[Token]:
+    """The `obl` and `nmod` dependents of a head's own clause: "с Y" of "X встретился с Z, а
+    W встретился с Y", which the parser hangs on the first verb, belongs to the second."""
+    own = [c for c in sent.children(head.index) if c.rel in ("obl", "nmod")]
+    if head.pos != "VERB":
+        return own
+    own = [c for c in own if not _beyond(sent, head, c)]
+    up = sent.head_of(head.index)
+    if head.rel == "conj" and up is not None and up.pos == "VERB":
+        own += [
+            c
+            for c in sent.children(up.index)
+            if c.rel == "obl" and c.index > head.index and not _beyond(sent, head, c)
+            and not any(head.index < v.index < c.index for v in conjuncts(sent, up))
+        ]
+    return own
+
+
 def partners(ctx: Context, found: Found, si: int, heads: list[Token]) -> list[Entity]:
     """The entities marked as partners of the heads ("с X", "со Y", "между X и Y")."""
     sent = ctx.parsed.sentences[si]
     marks = _marked("partner")
     out = []
     for h in heads:
-        for c in sent.children(h.index):
-            if c.rel in ("obl", "nmod") and case_of(sent, c) in marks:
+        for c in clause_obliques(sent, h):
+            if case_of(sent, c) in marks:
                 out.extend(argument(ctx, found, si, c))
     return out
 
@@ -72,8 +98,8 @@ def place_of(ctx: Context, si: int, heads: list[Token]) -> Entity | None:
     sent = ctx.parsed.sentences[si]
     marks = _marked("place")
     for h in heads:
-        for c in sent.children(h.index):
-            if c.rel in ("obl", "nmod") and case_of(sent, c) in marks:
+        for c in clause_obliques(sent, h):
+            if case_of(sent, c) in marks:
                 e = ctx.entity_at(si, c)
                 if e is not None and e.type == "Place":
                     return e
