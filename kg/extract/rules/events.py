@@ -123,7 +123,33 @@ def _pairs(subj: list[Entity], others: list[Entity]) -> list[tuple[Entity, Entit
     return list(combinations(everyone, 2))
 
 
-def _read_event(ctx, found, si, token, trigger, cue, times, events) -> list[Relation]:
+def _qualifiers(sent: Sentence, token: Token, trigger: Token, cue: EventCue, place, time):
+    """The qualifiers of an event's relations: its place, time and document."""
+    quals: dict[str, object] = {}
+    if place is not None and cue.predicate != "cooperatesWith":
+        quals["place"] = place.label
+    if time and cue.predicate != "cooperatesWith":
+        quals["time"] = time
+    if cue.predicate == "signedAgreement":
+        doc = (
+            trigger
+            if trigger is not token
+            else next((c for c in sent.children(token.index) if c.rel == "nmod"), token)
+        )
+        quals["agreement"] = _agreement(sent, doc)
+    return quals
+
+
+def _merged(same: Event, parties: list[Entity], place, time) -> Event:
+    """An event read again through a second cue of the same phrase, with what it adds."""
+    same.participants.extend(p for p in parties if p not in same.participants)
+    same.place = same.place or place
+    same.time = same.time or time
+    return same
+
+
+def _read_event(ctx, found, si, token, trigger, cue, times, events, same) -> list[Relation]:
+    """The relations of one cue and its event, new or (`same`) the one a linked cue read."""
     sent = ctx.parsed.sentences[si]
     pred = cue.predicate
     if pred == "locatedIn":
@@ -151,36 +177,28 @@ def _read_event(ctx, found, si, token, trigger, cue, times, events) -> list[Rela
         and prev.evidence.end >= sent.start - 1
     ):
         place, time = place or prev.place, time or prev.time
-    quals: dict[str, object] = {}
-    if place is not None and pred != "cooperatesWith":
-        quals["place"] = place.label
-    if time and pred != "cooperatesWith":
-        quals["time"] = time
-    if pred == "signedAgreement":
-        doc = (
-            trigger
-            if trigger is not token
-            else next((c for c in sent.children(token.index) if c.rel == "nmod"), token)
-        )
-        quals["agreement"] = _agreement(sent, doc)
+    parties = list(dict.fromkeys(subj + others))
     confidence = prior(cue.rule)
-    event = _event_id(ctx, events)
-    events.append(
-        Event(
+    if same is not None:
+        ev = _merged(same, parties, place, time)
+    else:
+        ev = Event(
             type=EVENT_TYPES[pred],
-            participants=list(dict.fromkeys(subj + others)),
+            participants=parties,
             evidence=evidence_of(sent),
             confidence=confidence,
             place=place,
             time=time,
-            attributes={k: str(v) for k, v in quals.items() if k == "agreement"},
             rule=f"cue:{cue.lemma}",
-            id=event,
+            id=_event_id(ctx, events),
         )
-    )
+        events.append(ev)
+    quals = _qualifiers(sent, token, trigger, cue, ev.place, ev.time)
+    if "agreement" in quals:
+        ev.attributes.setdefault("agreement", str(quals["agreement"]))
     rule = f"cue:{cue.lemma}"
     return [
-        Relation(pred, a, b, evidence_of(sent), confidence, dict(quals), rule, event=event)
+        Relation(pred, a, b, evidence_of(sent), confidence, dict(quals), rule, event=ev.id)
         for a, b in pairs
     ]
 
@@ -230,6 +248,7 @@ def find_events(ctx: Context, found: Found) -> tuple[list[Event], list[Relation]
     out: list[Relation] = []
     for si, sent in enumerate(ctx.parsed.sentences):
         times = ctx.times_in(sent)
+        read: dict[int, Event] = {}  # the event each cue token of the sentence was read into
         for token in sent.tokens:
             for cue in cues.get(token.lemma, ()):
                 if cue.pos != token.pos:
@@ -237,5 +256,64 @@ def find_events(ctx: Context, found: Found) -> tuple[list[Event], list[Relation]
                 trigger = _trigger(ctx, reading, si, token, cue)
                 if trigger is None:
                     continue
-                out.extend(_read_event(ctx, reading, si, token, trigger, cue, times, events))
-    return events, out
+                same = _same_phrase(token, trigger, cue, read)
+                got = _read_event(ctx, reading, si, token, trigger, cue, times, events, same)
+                if not got or cue.predicate == "locatedIn":
+                    out.extend(got)
+                    continue
+                ev = same or _folded(events, _conjoined(sent, token, cue, read), got)
+                read.update({token.index: ev, trigger.index: ev})
+                out.extend(got)
+    return events, _with_event_qualifiers(out, events)
+
+
+def _same_phrase(token: Token, trigger: Token, cue: EventCue, read) -> Event | None:
+    """The event another cue of the same phrase already read: "провели переговоры" is one
+    meeting, told by "провести" and by its object "переговоры"."""
+    for i in (token.index, trigger.index):
+        if i in read and read[i].type == EVENT_TYPES[cue.predicate]:
+            return read[i]
+    return None
+
+
+def _conjoined(sent: Sentence, token: Token, cue: EventCue, read) -> Event | None:
+    """The event of the verb a cue verb is conjoined to and shares the subject of
+    ("встретились в Минске и обсудили сделку")."""
+    up = sent.head_of(token.index)
+    if (
+        token.pos != "VERB"
+        or token.rel != "conj"
+        or up is None
+        or up.index not in read
+        or read[up.index].type != EVENT_TYPES[cue.predicate]
+        or any(c.rel in ("nsubj", "nsubj:pass") for c in sent.children(token.index))
+    ):
+        return None
+    return read[up.index]
+
+
+def _folded(events: list[Event], into: Event | None, got: list[Relation]) -> Event:
+    """The event just read, folded into `into` when it has no participant of its own (one
+    meeting told by two verbs; "встретился с X, а потом с Y" stays two)."""
+    new = events[-1]
+    if into is None or into is new or not set(new.participants) <= set(into.participants):
+        return new
+    events.pop()
+    into.place, into.time = into.place or new.place, into.time or new.time
+    for r in got:
+        r.event = into.id
+    return into
+
+
+def _with_event_qualifiers(relations: list[Relation], events: list[Event]) -> list[Relation]:
+    """Each relation of an event with the place and time the event came to have."""
+    by_id = {ev.id: ev for ev in events}
+    for r in relations:
+        ev = by_id.get(r.event)
+        if ev is None or r.predicate == "cooperatesWith" or ev.type == "Opening":
+            continue
+        if ev.place is not None:
+            r.qualifiers.setdefault("place", ev.place.label)
+        if ev.time:
+            r.qualifiers.setdefault("time", ev.time)
+    return relations
