@@ -64,7 +64,9 @@ def clause_obliques(sent: Sentence, head: Token) -> list[Token]:
         own += [
             c
             for c in sent.children(up.index)
-            if c.rel == "obl" and c.index > head.index and not _beyond(sent, head, c)
+            if c.rel == "obl"
+            and c.index > head.index
+            and not _beyond(sent, head, c)
             and not any(head.index < v.index < c.index for v in conjuncts(sent, up))
         ]
     return own
