@@ -8,11 +8,17 @@ from __future__ import annotations
 from itertools import combinations
 
 from kg.extract.bank import prior
-from kg.extract.context import Context, Found, argument, organisation_named
+from kg.extract.context import Context, Found, argument, organisation_named, possessor
 from kg.extract.labels import nominative
-from kg.extract.rules.arguments import genitives, partners, place_of, subjects
-from kg.extract.tree import conjuncts, evidence_of, subtree
-from kg.lexicon import EventCue, event_cues, words
+from kg.extract.rules.arguments import (
+    clause_obliques,
+    genitives,
+    partners,
+    place_of,
+    subjects,
+)
+from kg.extract.tree import case_of, conjuncts, evidence_of, subtree
+from kg.lexicon import EventCue, event_cues, table, words
 from kg.model import Entity, Event, Relation
 from kg.nlp import Sentence, Token
 
@@ -70,8 +76,52 @@ def _agreement(sent: Sentence, noun: Token) -> str:
     return " ".join(words_[:8])
 
 
+def _visit(sent: Sentence, heads: list[Token]) -> Token | None:
+    """The visit (kg/lexicon/visits.tsv) a cue happened during: "в ходе визита", "во время
+    поездки", "в рамках визита" on the cue or its verb; not "после визита"."""
+    places = {w for w, r in table("prepositions").items() if r == "place"}
+    for h in heads:
+        for c in clause_obliques(sent, h):
+            if case_of(sent, c) not in places:
+                continue
+            for t in [c, *(g for g in sent.children(c.index) if g.rel == "nmod")]:
+                if t.lemma in words("visits"):
+                    return t
+    return None
+
+
+def _visit_place(ctx: Context, si: int, token: Token, trigger: Token) -> Entity | None:
+    """The place of the visit a cue happened during ("в ходе визита в Пекин")."""
+    sent = ctx.parsed.sentences[si]
+    visit = _visit(sent, _heads(sent, token, trigger))
+    return place_of(ctx, si, [visit]) if visit is not None else None
+
+
+def _heads(sent: Sentence, token: Token, trigger: Token) -> list[Token]:
+    """The cue, its trigger and, for a noun, the verb it is the subject or object of."""
+    heads = [token] if trigger is token else [token, trigger]
+    up = sent.head_of(token.index)
+    if token.pos == "NOUN" and up is not None and token.rel in ("nsubj", "obj"):
+        heads.append(up)
+    return heads
+
+
 def _participants(ctx: Context, found: Found, si: int, token: Token, trigger: Token, cue):
-    """(subjects, partners) of an event cue."""
+    """(subjects, partners) of an event cue; a visitor whose visit the meeting happened during
+    (or whose "его" it is) takes part when no subject is named."""
+    subj, others = _named_participants(ctx, found, si, token, trigger, cue)
+    sent = ctx.parsed.sentences[si]
+    if not subj and cue.pos == "NOUN":
+        owner = (possessor(ctx, si, c) for c in sent.children(token.index) if c.rel == "det")
+        subj = [e for e in owner if e is not None][:1]
+    visit = _visit(sent, _heads(sent, token, trigger))
+    if not subj and visit is not None:
+        subj = [e for e in genitives(ctx, found, si, visit) if e not in others]
+    return subj, others
+
+
+def _named_participants(ctx: Context, found: Found, si: int, token: Token, trigger: Token, cue):
+    """(subjects, partners) of an event cue, as its own phrase names them."""
     sent = ctx.parsed.sentences[si]
     if cue.pos == "NOUN":
         parties = genitives(ctx, found, si, token) + partners(ctx, found, si, [token, trigger])
@@ -196,7 +246,7 @@ def _read_event(ctx, found, si, token, trigger, cue, times, events, same) -> lis
     pairs = _pairs(subj, others)
     if not pairs:
         return []
-    place = place_of(ctx, si, [token, trigger])
+    place = place_of(ctx, si, [token, trigger]) or _visit_place(ctx, si, token, trigger)
     time = times[0].value if times else None
     # "Стороны подписали соглашение": the same parties just met, so the same place and time
     prev = next((ev for ev in reversed(events) if ev.type in ("Meeting", "AgreementSigning")), None)
