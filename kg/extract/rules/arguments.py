@@ -4,13 +4,13 @@ antecedent), its partners ("с X", "между X и Y"), its genitives ("вст�
 
 from __future__ import annotations
 
-from kg.extract.context import Context, Found, argument
+from kg.extract.context import Context, Found, argument, organisation_named
 from kg.extract.tree import case_of, conjuncts
-from kg.lexicon import table
+from kg.lexicon import table, words
 from kg.model import Entity
 from kg.nlp import Sentence, Token
 
-__all__ = ["subjects", "partners", "genitives", "place_of"]
+__all__ = ["subjects", "partners", "genitives", "place_of", "clause_obliques", "same_kind"]
 
 
 def _marked(role: str) -> set[str]:
@@ -25,7 +25,7 @@ def subjects(ctx: Context, found: Found, si: int, verb: Token) -> list[Entity]:
     subj = [c for c in sent.children(verb.index) if c.rel in ("nsubj", "nsubj:pass")]
     if not subj and verb.rel == "acl" and verb.feats.get("VerbForm") == "Part":
         # "Иван Петров, подписавший контракт с клубом": the participle's noun
-        up = sent.head_of(verb.index)
+        up = _qualified(sent, verb)
         subj = [up] if up is not None and verb.feats.get("Voice") != "Pass" else []
     if not subj and verb.rel in ("conj", "xcomp"):
         up = sent.head_of(verb.index)
@@ -72,6 +72,39 @@ def clause_obliques(sent: Sentence, head: Token) -> list[Token]:
     return own
 
 
+def _qualified(sent: Sentence, participle: Token) -> Token | None:
+    """The noun a participle qualifies: its head, or where the parser hung it on another noun
+    ("о контракте с Иваном Петровым, подписавшим..."), the nearest noun before it in its case."""
+    up = sent.head_of(participle.index)
+    case = participle.feats.get("Case")
+    if up is None or case is None or up.feats.get("Case") == case:
+        return up
+    for t in reversed(sent.tokens[: participle.index]):
+        if t.pos in ("NOUN", "PROPN") and t.feats.get("Case") == case:
+            while t.rel in ("flat:name", "flat", "appos") and sent.head_of(t.index) is not None:
+                t = sent.head_of(t.index)
+            return t
+    return up
+
+
+def same_kind(ctx: Context, si: int, noun: Token) -> Entity | None:
+    """The organisation a bare kind noun ("с клубом") stands for: the one named with the same
+    noun earlier in the sentence or the one before ("Клуб «Зенит» ... с клубом")."""
+    if noun.lemma not in words("organisations") or organisation_named(ctx, si, noun):
+        return None
+    named = set()
+    for sj in (si - 1, si):
+        if sj < 0:
+            continue
+        for t in ctx.parsed.sentences[sj].tokens:
+            if sj == si and t.index >= noun.index:
+                break
+            e = organisation_named(ctx, sj, t) if t.lemma == noun.lemma else None
+            if e is not None:
+                named.add(e)
+    return named.pop() if len(named) == 1 else None
+
+
 def partners(ctx: Context, found: Found, si: int, heads: list[Token]) -> list[Entity]:
     """The entities marked as partners of the heads ("с X", "со Y", "между X и Y")."""
     sent = ctx.parsed.sentences[si]
@@ -80,7 +113,8 @@ def partners(ctx: Context, found: Found, si: int, heads: list[Token]) -> list[En
     for h in heads:
         for c in clause_obliques(sent, h):
             if case_of(sent, c) in marks:
-                out.extend(argument(ctx, found, si, c))
+                named = argument(ctx, found, si, c) or [same_kind(ctx, si, c)]
+                out.extend(e for e in named if e is not None)
     return out
 
 

@@ -195,6 +195,15 @@ def _took_place(sent: Sentence, cue: Token) -> bool:
     return not any(t.lemma in words("unrealised") for t in near)
 
 
+def _among_unnamed(sent: Sentence, verb: Token, parties: list[Entity]) -> bool:
+    """Whether a signing names one party among several its subject joins ("Правительство,
+    профсоюзы и Российский союз промышленников подписали соглашение"): the event is read with
+    the one named, and gives no relation."""
+    subj = [c for c in sent.children(verb.index) if c.rel == "nsubj"]
+    joined = [t for c in subj for t in [c, *conjuncts(sent, c)] if t.pos in ("NOUN", "PROPN")]
+    return len(set(parties)) == 1 and len(joined) > 1
+
+
 def _pairs(subj: list[Entity], others: list[Entity]) -> list[tuple[Entity, Entity]]:
     if subj and others:
         return [(a, b) for a in subj for b in others if a != b]
@@ -244,7 +253,7 @@ def _read_event(ctx, found, si, token, trigger, cue, times, events, same) -> lis
     if cue.condition.startswith("objtype") and not (subj and others):
         return []  # a host and a guest are both needed: "принял посла"
     pairs = _pairs(subj, others)
-    if not pairs:
+    if not pairs and not (pred == "signedAgreement" and _among_unnamed(sent, token, subj + others)):
         return []
     place = place_of(ctx, si, [token, trigger]) or _visit_place(ctx, si, token, trigger)
     time = times[0].value if times else None
