@@ -108,10 +108,11 @@ def test_an_example_gives_its_claims(read, name, example):
 
 
 def _twice_read(events) -> list:
-    """The events that repeat an earlier one: same type, participants and sentence."""
+    """The events that repeat an earlier one: same type, participants, place and time."""
     seen, twice = set(), []
     for e in events:
-        key = (e.type, frozenset(p.key for p in e.participants), e.evidence.start)
+        place = e.place.key if e.place else None
+        key = (e.type, frozenset(p.key for p in e.participants), place, e.time)
         if key in seen:
             twice.append(e)
         seen.add(key)

@@ -352,7 +352,43 @@ def find_events(ctx: Context, found: Found) -> tuple[list[Event], list[Relation]
                 ev = same or _folded(events, _conjoined(sent, token, cue, read), got)
                 read.update({token.index: ev, trigger.index: ev})
                 out.extend(got)
+    events = _told_again(events, out)
     return events, _with_event_qualifiers(out, events)
+
+
+def _agree(a: object, b: object) -> bool:
+    """Whether two values of an event slot can be the same: equal, or one of them unknown."""
+    return a is None or b is None or a == b
+
+
+def _told_again(events: list[Event], relations: list[Relation]) -> list[Event]:
+    """The events of an article with a meeting or signing told again folded into the first
+    telling ("X договорился с Y ... во время встречи между X и Y"): same type and parties, no
+    place, time or document at odds; the relations follow their event."""
+    kept: list[Event] = []
+    alias: dict[str, str] = {}
+    for ev in events:
+        first = next(
+            (
+                k
+                for k in kept
+                if k.type == ev.type
+                and ev.type in ("Meeting", "AgreementSigning")
+                and set(k.participants) == set(ev.participants)
+                and _agree(k.place, ev.place)
+                and _agree(k.time, ev.time)
+                and _agree(k.attributes.get("agreement"), ev.attributes.get("agreement"))
+            ),
+            None,
+        )
+        if first is None:
+            kept.append(ev)
+            continue
+        first.place, first.time = first.place or ev.place, first.time or ev.time
+        alias[ev.id] = first.id
+    for r in relations:
+        r.event = alias.get(r.event, r.event)
+    return kept
 
 
 def _same_phrase(token: Token, trigger: Token, cue: EventCue, read) -> Event | None:
