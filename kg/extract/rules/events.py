@@ -97,6 +97,17 @@ def _visit_place(ctx: Context, si: int, token: Token, trigger: Token) -> Entity 
     return place_of(ctx, si, [visit]) if visit is not None else None
 
 
+def _remote(sent: Sentence, token: Token, trigger: Token) -> bool:
+    """Whether a word of kg/lexicon/remote.tsv makes a meeting a call: under the cue, or said
+    of the verb a meeting noun is the object of ("провёл беседу ... по телефону")."""
+    said = list(subtree(sent, token.index))
+    for h in _heads(sent, token, trigger)[1:]:
+        for c in sent.children(h.index):
+            if c.rel in ("obl", "advmod", "amod", "nmod"):
+                said += subtree(sent, c.index)
+    return any(t.lemma in words("remote") for t in said)
+
+
 def _heads(sent: Sentence, token: Token, trigger: Token) -> list[Token]:
     """The cue, its trigger and, for a noun, the verb it is the subject or object of."""
     heads = [token] if trigger is token else [token, trigger]
@@ -246,7 +257,7 @@ def _read_event(ctx, found, si, token, trigger, cue, times, events, same) -> lis
     subj, others = _participants(ctx, found, si, token, trigger, cue)
     subj = [e for e in subj if e.type in allowed]
     others = [e for e in others if e.type in allowed]
-    if pred == "met" and any(t.lemma in words("remote") for t in subtree(sent, token.index)):
+    if pred == "met" and _remote(sent, token, trigger):
         return []  # "поговорил по телефону", "провели переговоры по видеосвязи"
     if pred == "met" and not _took_place(sent, token):
         return []  # planned, cancelled, threatened, future; "стал встречаться с" is dating
@@ -255,7 +266,8 @@ def _read_event(ctx, found, si, token, trigger, cue, times, events, same) -> lis
     pairs = _pairs(subj, others)
     if not pairs and not (pred == "signedAgreement" and _among_unnamed(sent, token, subj + others)):
         return []
-    place = place_of(ctx, si, [token, trigger]) or _visit_place(ctx, si, token, trigger)
+    heads = _heads(sent, token, trigger)
+    place = place_of(ctx, si, heads) or _visit_place(ctx, si, token, trigger)
     time = times[0].value if times else None
     # "Стороны подписали соглашение": the same parties just met, so the same place and time
     prev = next((ev for ev in reversed(events) if ev.type in ("Meeting", "AgreementSigning")), None)
