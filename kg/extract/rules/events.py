@@ -17,6 +17,14 @@ from kg.extract.rules.arguments import (
     place_of,
     subjects,
 )
+from kg.extract.rules.event_links import (
+    conjoined,
+    folded,
+    same_phrase,
+    told_again,
+    with_event_qualifiers,
+)
+from kg.extract.rules.modality import took_place
 from kg.extract.tree import case_of, conjuncts, evidence_of, subtree
 from kg.lexicon import EventCue, event_cues, table, words
 from kg.model import Entity, Event, Relation
@@ -156,56 +164,6 @@ def _named_participants(ctx: Context, found: Found, si: int, token: Token, trigg
     return subj, partners(ctx, found, si, heads)
 
 
-_SAID = {"acl", "acl:relcl", "amod", "advmod", "aux", "obl", "nmod"}
-
-
-def _future(sent: Sentence, verb: Token) -> bool:
-    """Whether a verb is in the future tense, simple or "будет" and an infinitive ("будут
-    проводить", which the tagger may call present)."""
-    if verb.feats.get("Tense") == "Fut":
-        return True
-    infinitive = verb.feats.get("VerbForm") == "Inf"
-    return any(
-        c.rel == "aux" and c.lemma == "быть" and (infinitive or c.feats.get("Tense") == "Fut")
-        for c in sent.children(verb.index)
-    )
-
-
-def _predicates(sent: Sentence, cue: Token) -> list[Token]:
-    """The cue and the verbs that tell of it: the verb a meeting noun is the subject or object
-    of ("проведут переговоры", "пройдёт встреча") and the verb that one completes ("планируют
-    провести переговоры")."""
-    out = [cue]
-    up = sent.head_of(cue.index)
-    if cue.pos == "NOUN" and cue.rel in ("obj", "nsubj", "nsubj:pass") and up is not None:
-        out.append(up)
-        top = sent.head_of(up.index)
-        if up.rel == "xcomp" and top is not None:
-            out.append(top)
-    return out
-
-
-def _took_place(sent: Sentence, cue: Token) -> bool:
-    """Whether a meeting cue tells of a meeting that happened or happens: not one in the
-    future tense ("проведут переговоры"), one a word of kg/lexicon/unrealised.tsv plans, puts
-    off or calls off ("встреча, назначенная на воскресенье, отменена", "планируют провести
-    переговоры"), nor "стал встречаться с", which is dating."""
-    chain = _predicates(sent, cue)
-    if any(_future(sent, t) for t in chain if t.pos in ("VERB", "AUX")):
-        return False
-    up = sent.head_of(cue.index)
-    if up is not None and up.lemma in ("стать", "начать") and cue.lemma == "встречаться":
-        return False
-    # what is said of the cue itself ("предстоящая встреча", "встреча, назначенная на
-    # воскресенье"), not a clause of its own ("встретился, чтобы обсудить отмену пошлин")
-    near = [c for c in sent.children(cue.index) if c.rel in _SAID]
-    near += [g for c in near if c.rel.startswith("acl") for g in sent.children(c.index)]
-    if up is not None:  # "встреча оказалась под угрозой срыва": what the meeting is said to be
-        near += [up, *(c for c in sent.children(up.index) if c.rel in _SAID)]
-    near += chain[2:]
-    return not any(t.lemma in words("unrealised") for t in near)
-
-
 def _among_unnamed(sent: Sentence, verb: Token, parties: list[Entity]) -> bool:
     """Whether a signing names one party among several its subject joins ("Правительство,
     профсоюзы и Российский союз промышленников подписали соглашение"): the event is read with
@@ -259,7 +217,7 @@ def _read_event(ctx, found, si, token, trigger, cue, times, events, same) -> lis
     others = [e for e in others if e.type in allowed]
     if pred == "met" and _remote(sent, token, trigger):
         return []  # "поговорил по телефону", "провели переговоры по видеосвязи"
-    if pred == "met" and not _took_place(sent, token):
+    if pred == "met" and not took_place(sent, token):
         return []  # planned, cancelled, threatened, future; "стал встречаться с" is dating
     if cue.condition.startswith("objtype") and not (subj and others):
         return []  # a host and a guest are both needed: "принял посла"
@@ -356,100 +314,14 @@ def find_events(ctx: Context, found: Found) -> tuple[list[Event], list[Relation]
                 trigger = _trigger(ctx, reading, si, token, cue)
                 if trigger is None:
                     continue
-                same = _same_phrase(token, trigger, cue, read)
+                same = same_phrase(token, trigger, EVENT_TYPES[cue.predicate], read)
                 got = _read_event(ctx, reading, si, token, trigger, cue, times, events, same)
                 if not got or cue.predicate == "locatedIn":
                     out.extend(got)
                     continue
-                ev = same or _folded(events, _conjoined(sent, token, cue, read), got)
+                kind = EVENT_TYPES[cue.predicate]
+                ev = same or folded(events, conjoined(sent, token, kind, read), got)
                 read.update({token.index: ev, trigger.index: ev})
                 out.extend(got)
-    events = _told_again(events, out)
-    return events, _with_event_qualifiers(out, events)
-
-
-def _agree(a: object, b: object) -> bool:
-    """Whether two values of an event slot can be the same: equal, or one of them unknown."""
-    return a is None or b is None or a == b
-
-
-def _told_again(events: list[Event], relations: list[Relation]) -> list[Event]:
-    """The events of an article with a meeting or signing told again folded into the first
-    telling ("X договорился с Y ... во время встречи между X и Y"): same type and parties, no
-    place, time or document at odds; the relations follow their event."""
-    kept: list[Event] = []
-    alias: dict[str, str] = {}
-    for ev in events:
-        first = next(
-            (
-                k
-                for k in kept
-                if k.type == ev.type
-                and ev.type in ("Meeting", "AgreementSigning")
-                and set(k.participants) == set(ev.participants)
-                and _agree(k.place, ev.place)
-                and _agree(k.time, ev.time)
-                and _agree(k.attributes.get("agreement"), ev.attributes.get("agreement"))
-            ),
-            None,
-        )
-        if first is None:
-            kept.append(ev)
-            continue
-        first.place, first.time = first.place or ev.place, first.time or ev.time
-        alias[ev.id] = first.id
-    for r in relations:
-        r.event = alias.get(r.event, r.event)
-    return kept
-
-
-def _same_phrase(token: Token, trigger: Token, cue: EventCue, read) -> Event | None:
-    """The event another cue of the same phrase already read: "провели переговоры" is one
-    meeting, told by "провести" and by its object "переговоры"."""
-    for i in (token.index, trigger.index):
-        if i in read and read[i].type == EVENT_TYPES[cue.predicate]:
-            return read[i]
-    return None
-
-
-def _conjoined(sent: Sentence, token: Token, cue: EventCue, read) -> Event | None:
-    """The event of the verb a cue verb is conjoined to and shares the subject of
-    ("встретились в Минске и обсудили сделку")."""
-    up = sent.head_of(token.index)
-    if (
-        token.pos != "VERB"
-        or token.rel != "conj"
-        or up is None
-        or up.index not in read
-        or read[up.index].type != EVENT_TYPES[cue.predicate]
-        or any(c.rel in ("nsubj", "nsubj:pass") for c in sent.children(token.index))
-    ):
-        return None
-    return read[up.index]
-
-
-def _folded(events: list[Event], into: Event | None, got: list[Relation]) -> Event:
-    """The event just read, folded into `into` when it has no participant of its own (one
-    meeting told by two verbs; "встретился с X, а потом с Y" stays two)."""
-    new = events[-1]
-    if into is None or into is new or not set(new.participants) <= set(into.participants):
-        return new
-    events.pop()
-    into.place, into.time = into.place or new.place, into.time or new.time
-    for r in got:
-        r.event = into.id
-    return into
-
-
-def _with_event_qualifiers(relations: list[Relation], events: list[Event]) -> list[Relation]:
-    """Each relation of an event with the place and time the event came to have."""
-    by_id = {ev.id: ev for ev in events}
-    for r in relations:
-        ev = by_id.get(r.event)
-        if ev is None or r.predicate == "cooperatesWith" or ev.type == "Opening":
-            continue
-        if ev.place is not None:
-            r.qualifiers.setdefault("place", ev.place.label)
-        if ev.time:
-            r.qualifiers.setdefault("time", ev.time)
-    return relations
+    events = told_again(events, out)
+    return events, with_event_qualifiers(out, events)
