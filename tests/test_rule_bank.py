@@ -107,6 +107,19 @@ def test_an_example_gives_its_claims(read, name, example):
             assert any(_event_matches(claim, e) for e in our_events), f"{claim}; got:\n{_shown(x)}"
         else:
             assert any(_relation_matches(claim, r) for r in ours), f"{claim}; got:\n{_shown(x)}"
+    assert not _twice_read(our_events), f"one event read twice; got:\n{_shown(x)}"
+
+
+def _twice_read(events) -> list:
+    """The events that repeat an earlier one: same type, participants, place and time."""
+    seen, twice = set(), []
+    for e in events:
+        place = e.place.key if e.place else None
+        key = (e.type, frozenset(p.key for p in e.participants), place, e.time)
+        if key in seen:
+            twice.append(e)
+        seen.add(key)
+    return twice
 
 
 @pytest.mark.slow

@@ -27,6 +27,7 @@ __all__ = [
     "place_of_adjective",
     "last_participants",
     "antecedent",
+    "possessor",
 ]
 
 Holders = Mapping[tuple[int, int], Entity]
@@ -134,6 +135,19 @@ def antecedent(ctx: Context, si: int, token: Token) -> Entity | None:
     where two people are named there."""
     if token.pos != "PRON" or token.lemma not in ("он", "она") or token.feats.get("Case") != "Nom":
         return None
+    return _person_before(ctx, si, token)
+
+
+def possessor(ctx: Context, si: int, token: Token) -> Entity | None:
+    """The person a possessive "его" or "её" stands for ("его встреча с Си Цзиньпином"), read
+    as `antecedent` reads "он"."""
+    if token.pos != "DET" or token.lemma not in ("его", "ее", "её"):
+        return None
+    return _person_before(ctx, si, token)
+
+
+def _person_before(ctx: Context, si: int, token: Token) -> Entity | None:
+    """The one person named before a token in its sentence and the one before, if one."""
     start = ctx.parsed.sentences[si - 1].start if si > 0 else ctx.parsed.sentences[si].start
     before = [
         m

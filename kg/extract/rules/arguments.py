@@ -4,13 +4,13 @@ antecedent), its partners ("с X", "между X и Y"), its genitives ("вст�
 
 from __future__ import annotations
 
-from kg.extract.context import Context, Found, argument
-from kg.extract.tree import case_of
-from kg.lexicon import table
+from kg.extract.context import Context, Found, argument, organisation_named
+from kg.extract.tree import case_of, conjuncts
+from kg.lexicon import table, words
 from kg.model import Entity
-from kg.nlp import Token
+from kg.nlp import Sentence, Token
 
-__all__ = ["subjects", "partners", "genitives", "place_of"]
+__all__ = ["subjects", "partners", "genitives", "place_of", "clause_obliques", "same_kind"]
 
 
 def _marked(role: str) -> set[str]:
@@ -25,7 +25,7 @@ def subjects(ctx: Context, found: Found, si: int, verb: Token) -> list[Entity]:
     subj = [c for c in sent.children(verb.index) if c.rel in ("nsubj", "nsubj:pass")]
     if not subj and verb.rel == "acl" and verb.feats.get("VerbForm") == "Part":
         # "Иван Петров, подписавший контракт с клубом": the participle's noun
-        up = sent.head_of(verb.index)
+        up = _qualified(sent, verb)
         subj = [up] if up is not None and verb.feats.get("Voice") != "Pass" else []
     if not subj and verb.rel in ("conj", "xcomp"):
         up = sent.head_of(verb.index)
@@ -44,15 +44,77 @@ def subjects(ctx: Context, found: Found, si: int, verb: Token) -> list[Entity]:
     return out
 
 
+def _beyond(sent: Sentence, head: Token, c: Token) -> bool:
+    """Whether a dependent of a verb lies past a verb conjoined to it, in that verb's clause."""
+    return any(
+        v.rel == "conj" and v.pos == "VERB" and head.index < v.index < c.index
+        for v in sent.children(head.index)
+    )
+
+
+def clause_obliques(sent: Sentence, head: Token) -> list[Token]:
+    """The `obl` and `nmod` dependents of a head's own clause: "с Y" of "X встретился с Z, а
+    W встретился с Y", which the parser hangs on the first verb, belongs to the second."""
+    own = [c for c in sent.children(head.index) if c.rel in ("obl", "nmod")]
+    if head.pos != "VERB":
+        return own
+    own = [c for c in own if not _beyond(sent, head, c)]
+    up = sent.head_of(head.index)
+    if head.rel == "conj" and up is not None and up.pos == "VERB":
+        own += [
+            c
+            for c in sent.children(up.index)
+            if c.rel == "obl"
+            and c.index > head.index
+            and not _beyond(sent, head, c)
+            and not any(head.index < v.index < c.index for v in conjuncts(sent, up))
+        ]
+    return own
+
+
+def _qualified(sent: Sentence, participle: Token) -> Token | None:
+    """The noun a participle qualifies: its head, or where the parser hung it on another noun
+    ("о контракте с Иваном Петровым, подписавшим..."), the nearest noun before it in its case."""
+    up = sent.head_of(participle.index)
+    case = participle.feats.get("Case")
+    if up is None or case is None or up.feats.get("Case") == case:
+        return up
+    for t in reversed(sent.tokens[: participle.index]):
+        if t.pos in ("NOUN", "PROPN") and t.feats.get("Case") == case:
+            while t.rel in ("flat:name", "flat", "appos") and sent.head_of(t.index) is not None:
+                t = sent.head_of(t.index)
+            return t
+    return up
+
+
+def same_kind(ctx: Context, si: int, noun: Token) -> Entity | None:
+    """The organisation a bare kind noun ("с клубом") stands for: the one named with the same
+    noun earlier in the sentence or the one before ("Клуб «Зенит» ... с клубом")."""
+    if noun.lemma not in words("organisations") or organisation_named(ctx, si, noun):
+        return None
+    named = set()
+    for sj in (si - 1, si):
+        if sj < 0:
+            continue
+        for t in ctx.parsed.sentences[sj].tokens:
+            if sj == si and t.index >= noun.index:
+                break
+            e = organisation_named(ctx, sj, t) if t.lemma == noun.lemma else None
+            if e is not None:
+                named.add(e)
+    return named.pop() if len(named) == 1 else None
+
+
 def partners(ctx: Context, found: Found, si: int, heads: list[Token]) -> list[Entity]:
     """The entities marked as partners of the heads ("с X", "со Y", "между X и Y")."""
     sent = ctx.parsed.sentences[si]
     marks = _marked("partner")
     out = []
     for h in heads:
-        for c in sent.children(h.index):
-            if c.rel in ("obl", "nmod") and case_of(sent, c) in marks:
-                out.extend(argument(ctx, found, si, c))
+        for c in clause_obliques(sent, h):
+            if case_of(sent, c) in marks:
+                named = argument(ctx, found, si, c) or [same_kind(ctx, si, c)]
+                out.extend(e for e in named if e is not None)
     return out
 
 
@@ -72,8 +134,8 @@ def place_of(ctx: Context, si: int, heads: list[Token]) -> Entity | None:
     sent = ctx.parsed.sentences[si]
     marks = _marked("place")
     for h in heads:
-        for c in sent.children(h.index):
-            if c.rel in ("obl", "nmod") and case_of(sent, c) in marks:
+        for c in clause_obliques(sent, h):
+            if case_of(sent, c) in marks:
                 e = ctx.entity_at(si, c)
                 if e is not None and e.type == "Place":
                     return e

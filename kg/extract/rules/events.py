@@ -8,11 +8,25 @@ from __future__ import annotations
 from itertools import combinations
 
 from kg.extract.bank import prior
-from kg.extract.context import Context, Found, argument, organisation_named
+from kg.extract.context import Context, Found, argument, organisation_named, possessor
 from kg.extract.labels import nominative
-from kg.extract.rules.arguments import genitives, partners, place_of, subjects
-from kg.extract.tree import conjuncts, evidence_of, subtree
-from kg.lexicon import EventCue, event_cues, words
+from kg.extract.rules.arguments import (
+    clause_obliques,
+    genitives,
+    partners,
+    place_of,
+    subjects,
+)
+from kg.extract.rules.event_links import (
+    conjoined,
+    folded,
+    same_phrase,
+    told_again,
+    with_event_qualifiers,
+)
+from kg.extract.rules.modality import took_place
+from kg.extract.tree import case_of, conjuncts, evidence_of, subtree
+from kg.lexicon import EventCue, event_cues, table, words
 from kg.model import Entity, Event, Relation
 from kg.nlp import Sentence, Token
 
@@ -70,8 +84,63 @@ def _agreement(sent: Sentence, noun: Token) -> str:
     return " ".join(words_[:8])
 
 
+def _visit(sent: Sentence, heads: list[Token]) -> Token | None:
+    """The visit (kg/lexicon/visits.tsv) a cue happened during: "в ходе визита", "во время
+    поездки", "в рамках визита" on the cue or its verb; not "после визита"."""
+    places = {w for w, r in table("prepositions").items() if r == "place"}
+    for h in heads:
+        for c in clause_obliques(sent, h):
+            if case_of(sent, c) not in places:
+                continue
+            for t in [c, *(g for g in sent.children(c.index) if g.rel == "nmod")]:
+                if t.lemma in words("visits"):
+                    return t
+    return None
+
+
+def _visit_place(ctx: Context, si: int, token: Token, trigger: Token) -> Entity | None:
+    """The place of the visit a cue happened during ("в ходе визита в Пекин")."""
+    sent = ctx.parsed.sentences[si]
+    visit = _visit(sent, _heads(sent, token, trigger))
+    return place_of(ctx, si, [visit]) if visit is not None else None
+
+
+def _remote(sent: Sentence, token: Token, trigger: Token) -> bool:
+    """Whether a word of kg/lexicon/remote.tsv makes a meeting a call: under the cue, or said
+    of the verb a meeting noun is the object of ("провёл беседу ... по телефону")."""
+    said = list(subtree(sent, token.index))
+    for h in _heads(sent, token, trigger)[1:]:
+        for c in sent.children(h.index):
+            if c.rel in ("obl", "advmod", "amod", "nmod"):
+                said += subtree(sent, c.index)
+    return any(t.lemma in words("remote") for t in said)
+
+
+def _heads(sent: Sentence, token: Token, trigger: Token) -> list[Token]:
+    """The cue, its trigger and, for a noun, the verb it is the subject or object of."""
+    heads = [token] if trigger is token else [token, trigger]
+    up = sent.head_of(token.index)
+    if token.pos == "NOUN" and up is not None and token.rel in ("nsubj", "obj"):
+        heads.append(up)
+    return heads
+
+
 def _participants(ctx: Context, found: Found, si: int, token: Token, trigger: Token, cue):
-    """(subjects, partners) of an event cue."""
+    """(subjects, partners) of an event cue; a visitor whose visit the meeting happened during
+    (or whose "его" it is) takes part when no subject is named."""
+    subj, others = _named_participants(ctx, found, si, token, trigger, cue)
+    sent = ctx.parsed.sentences[si]
+    if not subj and cue.pos == "NOUN":
+        owner = (possessor(ctx, si, c) for c in sent.children(token.index) if c.rel == "det")
+        subj = [e for e in owner if e is not None][:1]
+    visit = _visit(sent, _heads(sent, token, trigger))
+    if not subj and visit is not None:
+        subj = [e for e in genitives(ctx, found, si, visit) if e not in others]
+    return subj, others
+
+
+def _named_participants(ctx: Context, found: Found, si: int, token: Token, trigger: Token, cue):
+    """(subjects, partners) of an event cue, as its own phrase names them."""
     sent = ctx.parsed.sentences[si]
     if cue.pos == "NOUN":
         parties = genitives(ctx, found, si, token) + partners(ctx, found, si, [token, trigger])
@@ -95,25 +164,13 @@ def _participants(ctx: Context, found: Found, si: int, token: Token, trigger: To
     return subj, partners(ctx, found, si, heads)
 
 
-_SAID = {"acl", "acl:relcl", "amod", "advmod", "aux", "obl", "nmod"}
-
-
-def _took_place(sent: Sentence, cue: Token) -> bool:
-    """Whether a meeting cue tells of a meeting that happened or happens: not one in the
-    future tense, one a word of kg/lexicon/unrealised.tsv puts off or calls off ("встреча,
-    назначенная на воскресенье, отменена"), nor "стал встречаться с", which is dating."""
-    if cue.feats.get("Tense") == "Fut":
-        return False
-    up = sent.head_of(cue.index)
-    if up is not None and up.lemma in ("стать", "начать") and cue.lemma == "встречаться":
-        return False
-    # what is said of the cue itself ("предстоящая встреча", "встреча, назначенная на
-    # воскресенье"), not a clause of its own ("встретился, чтобы обсудить отмену пошлин")
-    near = [c for c in sent.children(cue.index) if c.rel in _SAID]
-    near += [g for c in near if c.rel.startswith("acl") for g in sent.children(c.index)]
-    if up is not None:  # "встреча оказалась под угрозой срыва": what the meeting is said to be
-        near += [up, *(c for c in sent.children(up.index) if c.rel in _SAID)]
-    return not any(t.lemma in words("unrealised") for t in near)
+def _among_unnamed(sent: Sentence, verb: Token, parties: list[Entity]) -> bool:
+    """Whether a signing names one party among several its subject joins ("Правительство,
+    профсоюзы и Российский союз промышленников подписали соглашение"): the event is read with
+    the one named, and gives no relation."""
+    subj = [c for c in sent.children(verb.index) if c.rel == "nsubj"]
+    joined = [t for c in subj for t in [c, *conjuncts(sent, c)] if t.pos in ("NOUN", "PROPN")]
+    return len(set(parties)) == 1 and len(joined) > 1
 
 
 def _pairs(subj: list[Entity], others: list[Entity]) -> list[tuple[Entity, Entity]]:
@@ -123,7 +180,33 @@ def _pairs(subj: list[Entity], others: list[Entity]) -> list[tuple[Entity, Entit
     return list(combinations(everyone, 2))
 
 
-def _read_event(ctx, found, si, token, trigger, cue, times, events) -> list[Relation]:
+def _qualifiers(sent: Sentence, token: Token, trigger: Token, cue: EventCue, place, time):
+    """The qualifiers of an event's relations: its place, time and document."""
+    quals: dict[str, object] = {}
+    if place is not None and cue.predicate != "cooperatesWith":
+        quals["place"] = place.label
+    if time and cue.predicate != "cooperatesWith":
+        quals["time"] = time
+    if cue.predicate == "signedAgreement":
+        doc = (
+            trigger
+            if trigger is not token
+            else next((c for c in sent.children(token.index) if c.rel == "nmod"), token)
+        )
+        quals["agreement"] = _agreement(sent, doc)
+    return quals
+
+
+def _merged(same: Event, parties: list[Entity], place, time) -> Event:
+    """An event read again through a second cue of the same phrase, with what it adds."""
+    same.participants.extend(p for p in parties if p not in same.participants)
+    same.place = same.place or place
+    same.time = same.time or time
+    return same
+
+
+def _read_event(ctx, found, si, token, trigger, cue, times, events, same) -> list[Relation]:
+    """The relations of one cue and its event, new or (`same`) the one a linked cue read."""
     sent = ctx.parsed.sentences[si]
     pred = cue.predicate
     if pred == "locatedIn":
@@ -132,16 +215,17 @@ def _read_event(ctx, found, si, token, trigger, cue, times, events) -> list[Rela
     subj, others = _participants(ctx, found, si, token, trigger, cue)
     subj = [e for e in subj if e.type in allowed]
     others = [e for e in others if e.type in allowed]
-    if pred == "met" and any(t.lemma in words("remote") for t in subtree(sent, token.index)):
+    if pred == "met" and _remote(sent, token, trigger):
         return []  # "поговорил по телефону", "провели переговоры по видеосвязи"
-    if pred == "met" and not _took_place(sent, token):
+    if pred == "met" and not took_place(sent, token):
         return []  # planned, cancelled, threatened, future; "стал встречаться с" is dating
     if cue.condition.startswith("objtype") and not (subj and others):
         return []  # a host and a guest are both needed: "принял посла"
     pairs = _pairs(subj, others)
-    if not pairs:
+    if not pairs and not (pred == "signedAgreement" and _among_unnamed(sent, token, subj + others)):
         return []
-    place = place_of(ctx, si, [token, trigger])
+    heads = _heads(sent, token, trigger)
+    place = place_of(ctx, si, heads) or _visit_place(ctx, si, token, trigger)
     time = times[0].value if times else None
     # "Стороны подписали соглашение": the same parties just met, so the same place and time
     prev = next((ev for ev in reversed(events) if ev.type in ("Meeting", "AgreementSigning")), None)
@@ -151,36 +235,28 @@ def _read_event(ctx, found, si, token, trigger, cue, times, events) -> list[Rela
         and prev.evidence.end >= sent.start - 1
     ):
         place, time = place or prev.place, time or prev.time
-    quals: dict[str, object] = {}
-    if place is not None and pred != "cooperatesWith":
-        quals["place"] = place.label
-    if time and pred != "cooperatesWith":
-        quals["time"] = time
-    if pred == "signedAgreement":
-        doc = (
-            trigger
-            if trigger is not token
-            else next((c for c in sent.children(token.index) if c.rel == "nmod"), token)
-        )
-        quals["agreement"] = _agreement(sent, doc)
+    parties = list(dict.fromkeys(subj + others))
     confidence = prior(cue.rule)
-    event = _event_id(ctx, events)
-    events.append(
-        Event(
+    if same is not None:
+        ev = _merged(same, parties, place, time)
+    else:
+        ev = Event(
             type=EVENT_TYPES[pred],
-            participants=list(dict.fromkeys(subj + others)),
+            participants=parties,
             evidence=evidence_of(sent),
             confidence=confidence,
             place=place,
             time=time,
-            attributes={k: str(v) for k, v in quals.items() if k == "agreement"},
             rule=f"cue:{cue.lemma}",
-            id=event,
+            id=_event_id(ctx, events),
         )
-    )
+        events.append(ev)
+    quals = _qualifiers(sent, token, trigger, cue, ev.place, ev.time)
+    if "agreement" in quals:
+        ev.attributes.setdefault("agreement", str(quals["agreement"]))
     rule = f"cue:{cue.lemma}"
     return [
-        Relation(pred, a, b, evidence_of(sent), confidence, dict(quals), rule, event=event)
+        Relation(pred, a, b, evidence_of(sent), confidence, dict(quals), rule, event=ev.id)
         for a, b in pairs
     ]
 
@@ -230,6 +306,7 @@ def find_events(ctx: Context, found: Found) -> tuple[list[Event], list[Relation]
     out: list[Relation] = []
     for si, sent in enumerate(ctx.parsed.sentences):
         times = ctx.times_in(sent)
+        read: dict[int, Event] = {}  # the event each cue token of the sentence was read into
         for token in sent.tokens:
             for cue in cues.get(token.lemma, ()):
                 if cue.pos != token.pos:
@@ -237,5 +314,14 @@ def find_events(ctx: Context, found: Found) -> tuple[list[Event], list[Relation]
                 trigger = _trigger(ctx, reading, si, token, cue)
                 if trigger is None:
                     continue
-                out.extend(_read_event(ctx, reading, si, token, trigger, cue, times, events))
-    return events, out
+                same = same_phrase(token, trigger, EVENT_TYPES[cue.predicate], read)
+                got = _read_event(ctx, reading, si, token, trigger, cue, times, events, same)
+                if not got or cue.predicate == "locatedIn":
+                    out.extend(got)
+                    continue
+                kind = EVENT_TYPES[cue.predicate]
+                ev = same or folded(events, conjoined(sent, token, kind, read), got)
+                read.update({token.index: ev, trigger.index: ev})
+                out.extend(got)
+    events = told_again(events, out)
+    return events, with_event_qualifiers(out, events)
