@@ -24,6 +24,7 @@ from kg.extract.rules.shares import find_shares
 from kg.extract.rules.statements import find_statements
 from kg.extract.rules.structure import (
     find_parts,
+    find_subsidiaries,
     members_from,
     members_from_posts,
     members_in_brackets,
@@ -73,7 +74,13 @@ def extract_parsed(article: Article, parsed: Parsed, calibrated: bool = True) ->
     made = find_production(ctx, Found(holders))
     events, event_relations = find_events(ctx, Found(holders))
     shares = find_shares(ctx)
-    parts = find_parts(ctx) + find_seats(ctx) + find_headquarters(ctx) + find_places_within(ctx)
+    parts = (
+        find_parts(ctx)
+        + find_subsidiaries(ctx)
+        + find_seats(ctx)
+        + find_headquarters(ctx)
+        + find_places_within(ctx)
+    )
     statements = find_statements(ctx, Found(holders, events))
     relations = posts + members + owners + made + event_relations + shares + parts
     linked = {(r.subject.key, r.object.key) for r in relations if r.object is not None}

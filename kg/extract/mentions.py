@@ -209,7 +209,9 @@ def _quoted_mentions(parsed: Parsed, ner: list[Mention]) -> list[Mention]:
             continue
         before = [t for t in s.tokens if t.end <= m.start()][-2:]
         after = []
-        for t in (t for t in s.tokens if t.start >= m.end() and t.pos != "PUNCT"):
+        stop = parsed.text.find("«", m.end())  # up to the next quoted name
+        stop = stop if stop >= 0 else len(parsed.text)
+        for t in (t for t in s.tokens if m.end() <= t.start < stop and t.pos != "PUNCT"):
             if t.pos in ("VERB", "AUX") or len(after) == 3:
                 break  # "«Ромашка» выпускает автобусы": the noun is the verb's, not the name's
             after.append(t)

@@ -79,7 +79,7 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
         Column("lemma"),
         Column("preposition"),
         Column("predicate", "choice", ("holdsPosition", "memberOf")),
-        Column("phase", "choice", PHASES),
+        Column("phase", "choice", PHASES, required=False),
     ),
     "phase_verbs": (Column("lemma"), Column("phase", "choice", PHASES)),
     "ownership_verbs": (

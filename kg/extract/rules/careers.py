@@ -18,6 +18,9 @@ from kg.nlp import Sentence, Token
 __all__ = ["RULE", "find_careers"]
 
 RULE = "career-verb"
+_BODY_NOUNS = ("состав", "ряды", "ряд", "число")
+_ENTERING = ("войти", "входить")
+_MEMBER = "член совета директоров"
 _SUBJECTS = ("nsubj", "nsubj:pass")
 
 
@@ -29,20 +32,38 @@ def _verbs() -> dict[str, tuple[str, str, str]]:
     }
 
 
-def _organisations(ctx: Context, si: int, sent: Sentence, verb: Token, prep: str) -> list[Entity]:
-    """The organisations the verb takes: its object, or the noun its preposition marks."""
-    out = []
+def _board(sent: Sentence, token: Token) -> bool:
+    """Whether a token is "совет директоров"."""
+    return token.lemma == "совет" and any(n.lemma == "директор" for n in sent.children(token.index))
+
+
+def _organisations(
+    ctx: Context, si: int, sent: Sentence, verb: Token, prep: str
+) -> list[tuple[Entity, str]]:
+    """The organisations the verb takes, each with the seat it gives if any: its object, or
+    the noun its preposition marks, the one "в состав", "в ряды" lead to, or the one whose
+    board it is ("совет директоров «Аэрофлота»": a seat on the board)."""
+    out: list[tuple[Entity, str]] = []
     for c in sent.children(verb.index):
-        if (
+        if not (
             prep == "-"
             and c.rel == "obj"
             or prep != "-"
             and c.rel == "obl"
             and case_of(sent, c) == prep
         ):
+            continue
+        if c.lemma in _BODY_NOUNS:  # "вошёл в состав холдинга", "вступил в ряды КПРФ"
+            inner = [organisation_named(ctx, si, n) for n in sent.children(c.index)]
+            out += [(e, "") for e in inner if e is not None]
+        elif _board(sent, c):  # "вошёл в совет директоров «Аэрофлота»": a seat on the board
+            directors = [n for n in sent.children(c.index) if n.lemma == "директор"]
+            inner = [organisation_named(ctx, si, n) for n in sent.children(directors[0].index)]
+            out += [(e, _MEMBER) for e in inner if e is not None]
+        else:
             e = organisation_named(ctx, si, c)
             if e is not None:
-                out.append(e)
+                out.append((e, ""))
     return out
 
 
@@ -54,32 +75,25 @@ def _claim(
     where: Entity,
     predicate: str,
     phase: str,
+    seat: str = "",
 ) -> Relation | None:
+    if seat:
+        predicate = "holdsPosition"
     if is_party(where.label):
         predicate = "memberOf"  # "покинул партию «Яблоко»": the membership ended
-    if (
-        predicate == "holdsPosition"
-        and who.type != "Person"
-        or who.type
-        not in (
-            "Person",
-            "Organization",
-            "Place",
-        )
-    ):
+    if who.type == "Organization" and verb.lemma in _ENTERING:
+        predicate = "partOf"  # "«Ромашка» входит в холдинг «Вектор»"
+    if who.type not in ("Person", "Organization", "Place"):
         return None
-    qualifiers: dict[str, object] = {"phase": phase}
+    if predicate == "holdsPosition" and who.type != "Person":
+        return None
+    qualifiers: dict[str, object] = {"phase": phase} if phase and predicate != "partOf" else {}
+    mentions = {}
     if predicate == "holdsPosition":
-        qualifiers = {"role": "сотрудник", "phase": phase}
+        qualifiers = {"role": seat or "сотрудник", **qualifiers}
+        mentions = {"role": words_of(ctx, [verb])}
     return Relation(
-        predicate,
-        who,
-        where,
-        evidence_of(sent),
-        prior(RULE),
-        qualifiers,
-        RULE,
-        mentions={"role": words_of(ctx, [verb])} if predicate == "holdsPosition" else {},
+        predicate, who, where, evidence_of(sent), prior(RULE), qualifiers, RULE, mentions=mentions
     )
 
 
@@ -95,10 +109,10 @@ def find_careers(ctx: Context, found: Found) -> list[Relation]:
             if verb.rel in ("acl", "acl:relcl") and not subjects and verb.head >= 0:
                 subjects = [sent.tokens[verb.head]]  # "Иван Петров, покинувший «Ромашку»"
             people = [e for s in subjects for e in argument(ctx, found, si, s)]
-            for where in _organisations(ctx, si, sent, verb, prep):
+            for where, seat in _organisations(ctx, si, sent, verb, prep):
                 for who in people:
                     if who.key != where.key:
-                        r = _claim(ctx, sent, verb, who, where, predicate, phase)
+                        r = _claim(ctx, sent, verb, who, where, predicate, phase, seat)
                         if r is not None:
                             out.append(r)
     return out

@@ -12,7 +12,14 @@ from kg.lexicon import words
 from kg.model import Entity, Mention, Relation, fold
 from kg.nlp import Sentence, Token
 
-__all__ = ["find_parts", "is_party", "members_from_posts", "members_in_brackets", "members_from"]
+__all__ = [
+    "find_parts",
+    "find_subsidiaries",
+    "is_party",
+    "members_from_posts",
+    "members_in_brackets",
+    "members_from",
+]
 
 
 def _governed(sent: Sentence, part: Mention) -> bool:
@@ -99,7 +106,8 @@ def members_in_brackets(ctx: Context) -> list[Relation]:
 def members_from_posts(posts: list[Relation]) -> list[Relation]:
     """memberOf for posts that are memberships ("член", "депутат" of a party), not seats in a
     legislature, a government or a team (kg/lexicon/seated_bodies.tsv), and for any post in a
-    party or a movement ("лидер партии", kg/lexicon/party_names.tsv)."""
+    party or a movement ("лидер партии", kg/lexicon/party_names.tsv); "член совета
+    директоров" is a member of the board, not of the company."""
     member_words = words("membership")
     out = []
     for r in posts:
@@ -111,7 +119,7 @@ def members_from_posts(posts: list[Relation]) -> list[Relation]:
             r.object is not None
             and r.object.type == "Organization"
             and role
-            and (role[0] in member_words or party)
+            and (role[0] in member_words and len(role) == 1 or party)
             and not seated
         ):
             out.append(
@@ -175,4 +183,69 @@ def _named_from(ctx: Context, sent: Sentence) -> list[Relation]:
         party = ctx.entities[b.entity_key]
         if gap in _FROM_PARTY or gap == "от" and is_party(party.label):
             out.append(_member(ctx.entities[a.entity_key], party, sent))
+    return out
+
+
+def _a_part_noun(sent: Sentence, t: Token) -> bool:
+    """Whether a noun names a part of an organisation: "филиал", "подразделение", or a kind
+    noun with "дочерний" ("дочерняя компания")."""
+    if t.pos != "NOUN":
+        return False
+    if t.lemma in words("part_nouns"):
+        return True
+    daughter = any(c.lemma == "дочерний" for c in sent.children(t.index) if c.rel == "amod")
+    return daughter and t.lemma in words("org_kinds") | words("organisations")
+
+
+def _named_after(ctx: Context, sent: Sentence, parent: Mention) -> Mention | None:
+    """The organisation named right after another, only quotes and spaces between them
+    ("дочерняя компания «Газпрома» «Газпром нефть»")."""
+    after = [
+        m
+        for m in ctx.mentions
+        if m.type == "Organization" and m.entity_key and parent.end <= m.start < sent.end
+    ]
+    first = min(after, key=lambda m: m.start, default=None)
+    if first is None or ctx.parsed.text[parent.end : first.start].strip(' «»"'):
+        return None
+    return first
+
+
+def _part_named(ctx: Context, si: int, t: Token, parent: Entity, where: Mention) -> Entity | None:
+    """The part a part noun stands for: its appositive name, the name right after its
+    organisation's, or the name it is set beside ("«Газпром нефть», дочерняя компания")."""
+    sent = ctx.parsed.sentences[si]
+    near = [c for c in sent.children(t.index) if c.rel == "appos"]
+    if t.rel == "appos" and t.head >= 0:
+        near.append(sent.tokens[t.head])
+    found = [organisation_named(ctx, si, c) for c in near]
+    after = _named_after(ctx, sent, where)
+    found.append(ctx.entities[after.entity_key] if after is not None else None)
+    return next((e for e in found if e is not None and e.key != parent.key), None)
+
+
+def find_subsidiaries(ctx: Context) -> list[Relation]:
+    """partOf for a subsidiary, a branch or a unit named beside the organisation it belongs
+    to ("дочерняя компания «Газпрома» «Газпром нефть»", "«Газпром нефть», дочерняя компания
+    «Газпрома»", "филиал «Сбербанка» «Волжский»")."""
+    out: list[Relation] = []
+    for si, sent in enumerate(ctx.parsed.sentences):
+        for t in sent.tokens:
+            if not _a_part_noun(sent, t):
+                continue
+            for c in sent.children(t.index):
+                if (
+                    c.rel not in ("nmod", "appos")
+                    or c.feats.get("Case") != "Gen"
+                    or case_of(sent, c)
+                ):
+                    continue
+                parent = organisation_named(ctx, si, c)
+                where = ctx.mention_at(si, c)
+                part = _part_named(ctx, si, t, parent, where) if parent and where else None
+                if part is not None and parent is not None:
+                    rule = "part-subsidiary"
+                    out.append(
+                        Relation("partOf", part, parent, evidence_of(sent), prior(rule), {}, rule)
+                    )
     return out
