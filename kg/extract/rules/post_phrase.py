@@ -289,6 +289,21 @@ def _descriptor(ctx, si, role: list[Token], rest: list[Token], post: Token):
     return None, role, None
 
 
+def _without_kind(
+    ctx: Context, si: int, role: list[Token], post: Token, where: Entity | None
+) -> list[Token]:
+    """The title without the kind noun of the organisation named right after it: "главный
+    редактор газеты «Вечер»" is "главный редактор" of Вечер, the newspaper being Вечер itself."""
+    last = role[-1]
+    if where is None or last is post or last.lemma not in words("org_kinds"):
+        return role
+    sent = ctx.parsed.sentences[si]
+    after = [t for t in sent.tokens[last.index + 1 : last.index + 3] if t.text not in QUOTES][:1]
+    if after and ctx.entity_at(si, after[0]) == where:
+        return role[:-1]
+    return role
+
+
 def state_posts() -> dict[str, str]:
     """State offices (post → the kind of place they are held in)."""
     return table("state_posts")
@@ -312,6 +327,7 @@ def post_claim(
     rest = [t for t in window if t.index not in {r.index for r in role}]
     before = [t for t in sent.tokens[max(0, role[0].index - 2) : role[0].index] if t.pos == "ADJ"]
     where = named_where(ctx, si, rest, person)
+    role = _without_kind(ctx, si, role, post, where)
     described = None  # the words of an organisation the title describes, not names
     if where is None:
         where, role, described = _descriptor(ctx, si, role, rest, post)
