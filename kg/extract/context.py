@@ -159,12 +159,17 @@ def _person_before(ctx: Context, si: int, token: Token) -> Entity | None:
 
 
 def argument(ctx: Context, found: Found, si: int, token: Token) -> list[Entity]:
-    """The entities a syntactic argument stands for, following `conj` and post nouns;
+    """The entities a syntactic argument stands for, following `conj` (of the argument, or of
+    the name set beside its kind noun) and post nouns;
     "Стороны" are the parties of the last meeting or signing; "он" as a subject the person
     named last before it."""
     sent = ctx.parsed.sentences[si]
     out: list[Entity] = []
-    for t in [token] + conjuncts(sent, token):
+    # "Компания «Ромашка» и ФНПР": the parser may join the next party to the kind noun's name
+    named = [c for c in sent.children(token.index) if c.rel == "appos"]
+    for t in (
+        [token] + conjuncts(sent, token) + [x for c in named for x in [c, *conjuncts(sent, c)]]
+    ):
         e = ctx.entity_at(si, t) or named_by_noun(ctx, found, si, t) or antecedent(ctx, si, t)
         if e is None and t.lemma in words("parties") and t.feats.get("Number") == "Plur":
             out.extend(last_participants(found))
