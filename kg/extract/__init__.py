@@ -18,6 +18,7 @@ from kg.extract.rules.open_relations import find_open_relations
 from kg.extract.rules.ownership import find_ownership, owners_from_posts
 from kg.extract.rules.phases import with_phases
 from kg.extract.rules.places import find_headquarters, find_places_within, find_seats
+from kg.extract.rules.post_head import find_heads
 from kg.extract.rules.posts import find_posts
 from kg.extract.rules.production import find_production
 from kg.extract.rules.shares import find_shares
@@ -66,7 +67,11 @@ def extract_parsed(article: Article, parsed: Parsed, calibrated: bool = True) ->
     entities = resolve_entities(mentions, parsed.text)
     ctx = build_context(article, parsed, mentions, entities)
     posts, holders = find_posts(ctx)
-    posts = with_phases(ctx, posts) + find_careers(ctx, Found(holders))
+    posts = (
+        with_phases(ctx, posts)
+        + find_careers(ctx, Found(holders))
+        + find_heads(ctx, Found(holders))
+    )
     members = (
         members_from_posts(posts) + members_in_brackets(ctx) + members_from(ctx, Found(holders))
     )

@@ -70,10 +70,12 @@ def _by_appointment(
             e = organisation_named(ctx, si, c) if c.rel in ("obl", "nmod") and role else None
             if e is not None and all(r.object != e for r in out):  # "инженером на заводе"
                 out.append(_by_verb_alone(ctx, sent, verb, person, e, role))
-    if verb.lemma in words("heading_verbs") and name.rel == "nsubj":
+    if verb.lemma in words("heading_verbs") and name.rel in ("nsubj", "obj"):
+        # "возглавил «Ромашку»", "возглавил компанию «Ромашка»"; the parser may swap subject
+        # and object ("Марио Драги возглавляет Центральный банк": a person heads the bank)
+        others = ("obj", "obl") if name.rel == "nsubj" else ("nsubj",)
         for c in sent.children(verb.index):
-            # "возглавил «Ромашку»", "возглавил компанию «Ромашка»"
-            e = organisation_named(ctx, si, c) if c.rel in ("obj", "obl") else None
+            e = organisation_named(ctx, si, c) if c.rel in others else None
             if e is not None:
                 out.append(_by_verb_alone(ctx, sent, verb, person, e, "руководитель"))
     return out
