@@ -80,6 +80,7 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
         Column("preposition"),
         Column("predicate", "choice", ("holdsPosition", "memberOf")),
         Column("phase", "choice", PHASES, required=False),
+        Column("who", "choice", ("subject", "object"), required=False),
     ),
     "phase_verbs": (Column("lemma"), Column("phase", "choice", PHASES)),
     "ownership_verbs": (

@@ -21,15 +21,14 @@ RULE = "career-verb"
 _BODY_NOUNS = ("состав", "ряды", "ряд", "число")
 _ENTERING = ("войти", "входить")
 _MEMBER = "член совета директоров"
+_RANKS = "ranks"
 _SUBJECTS = ("nsubj", "nsubj:pass")
 
 
 @cache
-def _verbs() -> dict[str, tuple[str, str, str]]:
-    """lemma → (preposition or "-", predicate, phase)."""
-    return {
-        lemma: (prep, predicate, phase) for lemma, prep, predicate, phase in rows("career_verbs")
-    }
+def _verbs() -> dict[str, tuple[str, str, str, str]]:
+    """lemma → (preposition or "-", predicate, phase, who joins or leaves)."""
+    return {r[0]: (r[1], r[2], r[3], r[4] or "subject") for r in rows("career_verbs")}
 
 
 def _board(sent: Sentence, token: Token) -> bool:
@@ -55,7 +54,8 @@ def _organisations(
             continue
         if c.lemma in _BODY_NOUNS:  # "вошёл в состав холдинга", "вступил в ряды КПРФ"
             inner = [organisation_named(ctx, si, n) for n in sent.children(c.index)]
-            out += [(e, "") for e in inner if e is not None]
+            ranks = _RANKS if c.lemma in ("ряды", "ряд") else ""  # the ranks: a membership
+            out += [(e, ranks) for e in inner if e is not None]
         elif _board(sent, c):  # "вошёл в совет директоров «Аэрофлота»": a seat on the board
             directors = [n for n in sent.children(c.index) if n.lemma == "директор"]
             inner = [organisation_named(ctx, si, n) for n in sent.children(directors[0].index)]
@@ -77,7 +77,9 @@ def _claim(
     phase: str,
     seat: str = "",
 ) -> Relation | None:
-    if seat:
+    if seat == _RANKS:
+        predicate, seat = "memberOf", ""
+    elif seat:
         predicate = "holdsPosition"
     if is_party(where.label):
         predicate = "memberOf"  # "покинул партию «Яблоко»": the membership ended
@@ -104,8 +106,11 @@ def find_careers(ctx: Context, found: Found) -> list[Relation]:
         for verb in sent.tokens:
             if verb.pos != "VERB" or verb.lemma not in _verbs():
                 continue
-            prep, predicate, phase = _verbs()[verb.lemma]
-            subjects = [c for c in sent.children(verb.index) if c.rel in _SUBJECTS]
+            prep, predicate, phase, mover = _verbs()[verb.lemma]
+            kids = sent.children(verb.index)
+            subjects = [c for c in kids if c.rel in _SUBJECTS]
+            if mover == "object" and verb.feats.get("Voice") != "Pass":
+                subjects = [c for c in kids if c.rel == "obj"]  # "исключил Грызлова из Совета"
             if verb.rel in ("acl", "acl:relcl") and not subjects and verb.head >= 0:
                 subjects = [sent.tokens[verb.head]]  # "Иван Петров, покинувший «Ромашку»"
             people = [e for s in subjects for e in argument(ctx, found, si, s)]
