@@ -87,11 +87,17 @@ def _qualified(sent: Sentence, participle: Token) -> Token | None:
     return up
 
 
+_ANAPHORIC = ("этот", "тот", "данный", "наш", "свой", "родной", "указанный", "названный")
+
+
 def same_kind(ctx: Context, si: int, noun: Token) -> Entity | None:
     """The organisation a bare kind noun ("с клубом") stands for: the one named with the same
     noun earlier in the sentence or the one before ("Клуб «Зенит» ... с клубом")."""
     if noun.lemma not in words("organisations") or organisation_named(ctx, si, noun):
         return None
+    sent = ctx.parsed.sentences[si]
+    if any(c.rel == "amod" and c.lemma not in _ANAPHORIC for c in sent.children(noun.index)):
+        return None  # "с манчестерским клубом": an adjective makes it another one
     named = set()
     for sj in (si - 1, si):
         if sj < 0:

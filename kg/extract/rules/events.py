@@ -55,7 +55,14 @@ def _trigger(ctx: Context, found: Found, si: int, token: Token, cue: EventCue) -
     kind, _, values = cue.condition.partition("=")
     if kind == "objtype":
         # "принял посла Японии": an object that is a person ("принял решение" is not a meeting);
-        # the parser sometimes hangs the object lower ("принимает в доме коллегу Саркози")
+        # the parser sometimes hangs the object lower ("принимает в доме коллегу Саркози"), but
+        # a direct object that names no one is the thing done ("принял решение об освобождении
+        # Ассанжа")
+        direct = [c for c in sent.children(token.index) if c.rel == "obj"]
+        if direct and not any(
+            e.type == values for c in direct for e in argument(ctx, found, si, c)
+        ):
+            return None
         for c in subtree(sent, token.index)[:40]:
             if (
                 c.index > token.index
@@ -150,7 +157,9 @@ def _named_participants(ctx: Context, found: Found, si: int, token: Token, trigg
         up = sent.head_of(token.index)
         # "провел переговоры с X", "после встречи с X Меркель заявила": the verb's subject
         # took part when the meeting is its object or the circumstance it acted in
-        joined = token.rel == "obj" or (
+        # ("комментировали встречу": a verb that does not hold the meeting names no party)
+        holds = up is not None and up.lemma in words("holding_verbs")
+        joined = (token.rel == "obj" and holds) or (
             token.rel == "obl" and parties and not genitives(ctx, found, si, token)
         )
         subj = (
@@ -221,6 +230,12 @@ def _read_event(ctx, found, si, token, trigger, cue, times, events, same) -> lis
         return []  # planned, cancelled, threatened, future; "стал встречаться с" is dating
     if cue.condition.startswith("objtype") and not (subj and others):
         return []  # a host and a guest are both needed: "принял посла"
+    if (
+        cue.lemma in words("interviews")
+        and others
+        and all(e.type == "Organization" for e in others)
+    ):
+        return []  # "в беседе с НСН": an interview given to the media
     pairs = _pairs(subj, others)
     if not pairs and not (pred == "signedAgreement" and _among_unnamed(sent, token, subj + others)):
         return []
