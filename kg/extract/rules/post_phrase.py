@@ -10,6 +10,7 @@ place named in the phrase after it, else an organisation the title itself names 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass
 
@@ -42,6 +43,7 @@ __all__ = [
 ]
 
 QUOTES = set("«»\"„“”'")
+_AGE = re.compile(r"^\d+-(летн|лет)")
 DASHES = {"-", "–", "—"}
 _PHRASE_POS = {"NOUN", "PROPN", "ADJ", "DET", "NUM", "X"}
 
@@ -137,7 +139,12 @@ def _title(sent: Sentence, post: Token, stop: int, named: Callable[[Token], bool
         if geo_adjective_place(sent.tokens[i].lemma):
             break
         adjective = sent.tokens[i]
-        if adjective.lemma not in words("evaluative") and adjective.feats.get("Degree") != "Sup":
+        aged = _AGE.match(adjective.text) is not None  # "80-летний народный артист"
+        if (
+            adjective.lemma not in words("evaluative")
+            and adjective.feats.get("Degree") != "Sup"
+            and not aged
+        ):
             role.insert(0, adjective)
         i -= 1
     j = post.index + 1
@@ -174,6 +181,16 @@ def _singular(word: str, lemma: str) -> str:
     return next(found, lemma)
 
 
+def _lemma_as_written(t: Token) -> str:
+    """A post noun's lemma, with the ё the word has as written ("актёра" → "актёр")."""
+    word, lemma = t.text.lower(), t.lemma
+    if "ё" in word and "е" in lemma:
+        i = word.index("ё")
+        if i < len(lemma) and lemma[i] == "е":
+            lemma = lemma[:i] + "ё" + lemma[i + 1 :]
+    return lemma
+
+
 def _title_text(role: list[Token], post: Token) -> str:
     gender = post.feats.get("Gender")
     out = []
@@ -182,6 +199,8 @@ def _title_text(role: list[Token], post: Token) -> str:
             out.append(nominative(t.text.lower(), gender))
         elif t is post and post.feats.get("Number") == "Plur":
             out.append(_singular(t.text.lower(), post.lemma))
+        elif t is post and t.lemma in posts() and "-" not in t.text:
+            out.append(_lemma_as_written(t))  # "керамиста" → "керамист", not an adjective
         elif t is post:
             out.append(nominative(t.text.lower()))
         else:

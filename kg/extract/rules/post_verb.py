@@ -57,6 +57,8 @@ def _by_appointment(
         appointee = _appointee(sent, verb, name)
         for c in sent.children(verb.index):
             if c.rel in ("xcomp", "obl", "obj") and is_post(c) and case(c) in ("Ins", "Gen", "Acc"):
+                if _ranked(sent, c):
+                    continue  # "стал лучшим бомбардиром": a ranking, not a post
                 if c.rel == "obj" and verb.lemma not in ("занимать", "занять"):
                     continue
                 if appointee is not None and c.rel == "xcomp":
@@ -165,6 +167,28 @@ def by_pronoun(ctx: Context, holders: Holders, si: int) -> list[Relation]:
     return out
 
 
+def _future(sent: Sentence, head: Token) -> bool:
+    """Whether a verb or a copula's noun is in the future ("станет", "будет министром": the
+    tagger may call "будет" present)."""
+    if head.feats.get("Tense") == "Fut":
+        return True
+    return any(
+        c.rel in ("cop", "aux")
+        and c.lemma == "быть"
+        and (c.feats.get("Tense") == "Fut" or c.text.lower().startswith("буд"))
+        for c in sent.children(head.index)
+    )
+
+
+def _ranked(sent: Sentence, post: Token) -> bool:
+    """Whether a post noun is a ranking ("лучшим бомбардиром"): an adjective beginning as a
+    word of kg/lexicon/rankings.tsv does ("лучший" is read as "хороший" by the tagger)."""
+    stems = tuple(words("rankings"))
+    return any(
+        c.rel == "amod" and c.text.lower().startswith(stems) for c in sent.children(post.index)
+    )
+
+
 def _by_subject(
     ctx: Context, holders: Holders, si: int, name: Token | None, person: Entity
 ) -> list[Relation]:
@@ -176,8 +200,9 @@ def _by_subject(
     head = sent.head_of(name.index)
     if head is None:
         return []
-    if name.rel == "nsubj" and is_post(head) and head.pos == "NOUN":
-        return [claim(ctx, holders, si, person, head, phrase_after(sent, head), RULE)]
+    if name.rel == "nsubj" and is_post(head) and head.pos == "NOUN" and not _ranked(sent, head):
+        found = [claim(ctx, holders, si, person, head, phrase_after(sent, head), RULE)]
+        return _begun(found) if _future(sent, head) else found
     if head.pos not in ("VERB", "AUX") or head.lemma in words("modal_verbs"):
         return []  # "может стать сенатором", "хочет стать мэром": no post held
     # "согласился занять пост премьер-министра": the verb or the verbs it governs
@@ -186,7 +211,14 @@ def _by_subject(
     for verb in verbs:
         out += _by_appointment(ctx, holders, si, verb, name, person)
         out += _acting(ctx, holders, si, verb, person)
-    return out
+    return _begun(out) if _future(sent, head) else out
+
+
+def _begun(posts: list[Relation]) -> list[Relation]:
+    """Posts a future verb gives ("станет мэром", "будет премьер-министром"): they begin."""
+    for r in posts:
+        r.qualifiers["phase"] = "started"
+    return posts
 
 
 def by_participle(
