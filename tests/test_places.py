@@ -52,3 +52,12 @@ def test_a_place_in_a_name_after_imeni_honours_someone(pipeline):
 )
 def test_official_and_short_names_of_a_place_are_one_place(name, label):
     assert known_place(name) == label
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Мюнхенская «Бавария» обыграла мадридский «Реал».", "Футболисты «Баварии» победили."],
+)
+def test_a_club_in_quotes_named_after_a_region_is_no_place(pipeline, text):
+    types = {m.normal: m.type for m in find_mentions(parse(text, pipeline))}
+    assert types.get("Бавария") != "Place"

@@ -54,12 +54,24 @@ def _org_normal(parsed: Parsed, span: NerSpan) -> str:
     return phrase_nominative(toks, head)
 
 
+def _in_quotes(text: str, start: int, end: int) -> bool:
+    """Whether a span is written in quotation marks, as a club or a firm named after a place
+    is ("мюнхенская «Бавария»")."""
+    before, after = text[:start].rstrip()[-1:], text[end:].lstrip()[:1]
+    return (before, after) in (("«", "»"), ('"', '"'), ("„", "“"), ("“", "”"))
+
+
 def _ner_mention(parsed: Parsed, span: NerSpan) -> Mention:
     text = parsed.text
     type_ = _NER_TYPES.get(span.type, "Organization")
     normal = clean(span.normal)
-    if type_ == "Organization" and len(span.text.split()) <= 3 and known_place(span.normal):
-        type_ = "Place"  # "Кузбассу" tagged ORG: a place acting as a party
+    if (
+        type_ == "Organization"
+        and len(span.text.split()) <= 3
+        and not _in_quotes(text, span.start, span.end)
+        and known_place(span.normal)
+    ):
+        type_ = "Place"  # "Кузбассу" tagged ORG: a place acting as a party, not «Бавария»
     elif type_ == "Place" and fold(clean(span.normal)) in organisation_aliases():
         type_ = "Organization"  # "Европейского союза" tagged LOC
     alias = None

@@ -30,7 +30,7 @@ _TOWN_PREFIXES = ("г", "город", "гор")
 
 @dataclass(frozen=True)
 class Place:
-    """A country, a federal subject of Russia or a city."""
+    """A country, a region (a federal subject of Russia, a state, province...) or a city."""
 
     id: str
     label: str

@@ -4,9 +4,10 @@
 ("Белово (Кемеровская область)", "Солсбери, Англия", "город Белово Кемеровской области").
 
 A larger place is one of a higher kind in the gazetteer (a country over a region over a city)
-and, where the gazetteer knows both, the one the smaller lies in: "в Москве, Берлине" and "в
-Москве, Германия" give nothing. A mission names the place it represents, not its seat
-("посольство России", kg/lexicon/missions.tsv).
+and, where the gazetteer knows both, one of the country the smaller lies in: "в Москве,
+Берлине" and "в Москве, Германия" give nothing, "Кливленд, Огайо" a city in a state. A
+mission names the place it represents, not its seat ("посольство России",
+kg/lexicon/missions.tsv).
 """
 
 from __future__ import annotations
@@ -165,9 +166,7 @@ def _larger(small: Entity, large: Entity) -> bool:
         return big.kind in ("country", "region")
     if _RANK[little.kind] >= _RANK[big.kind]:
         return False
-    if big.kind == "country":
-        return little.country == big.country
-    return little.country == big.country == "RU"
+    return little.country == big.country  # a city in a region of its own country
 
 
 def find_places_within(ctx: Context) -> list[Relation]:
