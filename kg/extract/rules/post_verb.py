@@ -72,6 +72,8 @@ def _by_appointment(
             e = organisation_named(ctx, si, c) if c.rel in ("obl", "nmod") and role else None
             if e is not None and all(r.object != e for r in out):  # "инженером на заводе"
                 out.append(_by_verb_alone(ctx, sent, verb, person, e, role))
+    if name.rel == "nsubj":
+        out += _seat_of_act(ctx, holders, si, verb, person)
     if verb.lemma in words("heading_verbs") and name.rel in ("nsubj", "obj"):
         # "возглавил «Ромашку»", "возглавил компанию «Ромашка»"; the parser may swap subject
         # and object ("Марио Драги возглавляет Центральный банк": a person heads the bank)
@@ -107,6 +109,23 @@ def _appointee(sent: Sentence, verb: Token, name: Token) -> Token | None:
         (c for c in sent.children(verb.index) if c.rel == "obj" and c.pos in ("PROPN", "PRON")),
         None,
     )
+
+
+def _seat_of_act(
+    ctx: Context, holders: Holders, si: int, verb: Token, person: Entity
+) -> list[Relation]:
+    """The post its subject acts in, named before the verb ("На посту губернатора Иван Петров
+    провёл реформу", "В должности директора он проработал год", "в качестве советника")."""
+    sent = ctx.parsed.sentences[si]
+    out = []
+    for c in sent.children(verb.index):
+        seat = c.rel == "obl" and c.lemma in words("post_seats") | {"качество"}
+        if not seat or case_of(sent, c) not in ("на", "в"):
+            continue
+        post = next((n for n in sent.children(c.index) if n.rel == "nmod" and is_post(n)), None)
+        if post is not None:
+            out.append(claim(ctx, holders, si, person, post, phrase_after(sent, post), RULE))
+    return out
 
 
 def _by_verb_alone(
