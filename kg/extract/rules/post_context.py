@@ -62,9 +62,23 @@ def complete_from_context(ctx: Context, found: list[Relation]) -> list[Relation]
     return out
 
 
-def anaphoric_posts(ctx: Context, holders: dict) -> list[Relation]:
+def _contradicts(rel: Relation, found: list[Relation]) -> bool:
+    """Whether the person already holds the same title somewhere else ("президент Ирана"
+    read for Рухани: "президент САР" two sentences on is someone else)."""
+    title = str(rel.qualifiers.get("role", "")).split()[-1:]
+    return any(
+        r.subject.key == rel.subject.key
+        and r.object is not None
+        and r.object.key != rel.object.key
+        and str(r.qualifiers.get("role", "")).split()[-1:] == title
+        for r in found
+    )
+
+
+def anaphoric_posts(ctx: Context, holders: dict, found: list[Relation]) -> list[Relation]:
     """Posts with no name that act in their sentence, for the person named last before them
-    in an earlier sentence (`holders`: the post nouns other rules read already)."""
+    in an earlier sentence (`holders`: the post nouns other rules read already), unless the
+    person holds that title elsewhere by the posts `found` so far."""
     out: list[Relation] = []
     people = [m for m in ctx.mentions if m.type == "Person" and not m.credit and m.entity_key]
     for si, sent in enumerate(ctx.parsed.sentences):
@@ -85,9 +99,11 @@ def anaphoric_posts(ctx: Context, holders: dict) -> list[Relation]:
             phrase = phrase_after(sent, t)
             if any((m := ctx.mention_at(si, x)) is not None and m.type == "Person" for x in phrase):
                 continue  # "заместитель главы генерала Кердпола": a post of someone named here
+            if len({m.entity_key for m in before}) > 1:
+                continue  # two people named before: which one the title is, the text leaves open
             person = ctx.entities[before[-1].entity_key]
             # a guess: its post noun is not recorded as standing for the person
             rel = post_claim(ctx, {}, si, person, t, phrase, ANAPHOR_RULE)
-            if rel.object is not None:
+            if rel.object is not None and not _contradicts(rel, found + out):
                 out.append(rel)
     return out

@@ -54,5 +54,5 @@ def find_posts(ctx: Context) -> tuple[list[Relation], Holders]:
             out.extend(found)
         out += plural_lists(ctx, holders, si, people)
         out += by_pronoun(ctx, holders, si)
-    out += anaphoric_posts(ctx, holders)
+    out += anaphoric_posts(ctx, holders, out)
     return _drop_subsumed(complete_from_context(ctx, out)), holders
