@@ -178,6 +178,25 @@ def argument(ctx: Context, found: Found, si: int, token: Token) -> list[Entity]:
     return out
 
 
+def named_in(ctx: Context, sent: Sentence) -> list[Mention]:
+    """The mentions of a sentence that name an entity (no credit lines), in text order."""
+    found = (
+        m
+        for m in ctx.mentions
+        if m.entity_key and not m.credit and sent.start <= m.start < sent.end
+    )
+    return sorted(found, key=lambda m: m.start)
+
+
+def neighbours(ctx: Context, sent: Sentence) -> list[tuple[Mention, Mention, str]]:
+    """Each two named mentions of a sentence that follow one another, with the text between
+    them ("Иван Петров от партии «Воля»": the name, the party and " от партии «")."""
+    named = named_in(ctx, sent)
+    return [
+        (a, b, ctx.parsed.text[a.end : b.start]) for a, b in zip(named, named[1:], strict=False)
+    ]
+
+
 def build_context(
     article: Article, parsed: Parsed, mentions: list[Mention], entities: dict[str, Entity]
 ) -> Context:

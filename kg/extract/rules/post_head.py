@@ -6,7 +6,7 @@ ways, so the rule reads it from the words around it."""
 from __future__ import annotations
 
 from kg.extract.bank import prior
-from kg.extract.context import Context, Found, argument
+from kg.extract.context import Context, Found, argument, named_in
 from kg.extract.tree import evidence_of, head_token
 from kg.model import Entity, Mention, Relation, TextSpan
 from kg.nlp import Sentence, Token
@@ -26,13 +26,6 @@ def _markers(sent: Sentence) -> list[tuple[Token, Token]]:
         for a, b in zip(toks, toks[1:], strict=False)
         if a.text.lower() in ("во", "в") and b.text.lower() == "главе"
     ]
-
-
-def _named(ctx: Context, sent: Sentence) -> list[Mention]:
-    return sorted(
-        (m for m in ctx.mentions if m.entity_key and sent.start <= m.start < sent.end),
-        key=lambda m: m.start,
-    )
 
 
 def _first_after(
@@ -88,7 +81,7 @@ def find_heads(ctx: Context, found: Found) -> list[Relation]:
     """Posts held "во главе" an organisation or place, or "во главе с" a person."""
     out: list[Relation] = []
     for si, sent in enumerate(ctx.parsed.sentences):
-        named = _named(ctx, sent)
+        named = named_in(ctx, sent)
         for a, b in _markers(sent):
             span = TextSpan(ctx.parsed.text[a.start : b.end], a.start, b.end)
             pairs: list[tuple[Entity, Entity]] = []

@@ -14,7 +14,14 @@
 from __future__ import annotations
 
 from kg.extract.bank import prior
-from kg.extract.context import Context, Found, argument, organisation_named, place_of_adjective
+from kg.extract.context import (
+    Context,
+    Found,
+    argument,
+    neighbours,
+    organisation_named,
+    place_of_adjective,
+)
 from kg.extract.tree import case_of, conjuncts, evidence_of, head_token, tokens_in
 from kg.lexicon import words
 from kg.model import Entity, Mention, Relation
@@ -165,13 +172,11 @@ def _by_creator(ctx: Context, found: Found, si: int, sent: Sentence) -> list[Rel
 def _author_after(ctx: Context, si: int, sent: Sentence) -> list[Relation]:
     """A work's «title» followed at once by its author in the genitive ("в фильме «Сад»
     Андрея Орлова"), however the parser hung the name."""
-    text = ctx.parsed.text
-    named = [m for m in ctx.mentions if m.entity_key and sent.start <= m.start < sent.end]
     out = []
-    for title, author in zip(named, named[1:], strict=False):
+    for title, author, gap in neighbours(ctx, sent):
         if title.type != "Product" or author.type != "Person":
             continue
-        if text[title.end : author.start].strip('»"” ') or not _a_title(ctx, si, sent, title):
+        if gap.strip('»"” ') or not _a_title(ctx, si, sent, title):
             continue
         toks = tokens_in(sent, author.start, author.end)
         if toks and head_token(toks).feats.get("Case") == "Gen":

@@ -5,7 +5,7 @@ membership posts ("член Общественной палаты")."""
 from __future__ import annotations
 
 from kg.extract.bank import prior
-from kg.extract.context import Context, Found, organisation_named
+from kg.extract.context import Context, Found, neighbours, organisation_named
 from kg.extract.tree import case_of, evidence_of, head_token, tokens_in
 from kg.io.decode import cyrillic_share
 from kg.lexicon import words
@@ -76,30 +76,20 @@ def members_in_brackets(ctx: Context) -> list[Relation]:
     Андрей Красов («Единая Россия»)")."""
     out: list[Relation] = []
     text = ctx.parsed.text
-    named = sorted(
-        (m for m in ctx.mentions if m.entity_key and not m.credit), key=lambda m: m.start
-    )
-    for a, b in zip(named, named[1:], strict=False):
-        if a.type != "Person" or b.type != "Organization":
-            continue
-        opened = text[a.end : b.start].strip(' «"') == "("
-        if not opened or not text[b.end :].lstrip('»" ').startswith(")"):
-            continue
-        party = ctx.entities[b.entity_key]
-        if is_party(party.label):
-            sent = next(s for s in ctx.parsed.sentences if s.start <= a.start < s.end)
-            person = ctx.entities[a.entity_key]
-            out.append(
-                Relation(
-                    "memberOf",
-                    person,
-                    party,
-                    evidence_of(sent),
-                    prior("member-bracket"),
-                    {},
-                    "member-bracket",
+    for sent in ctx.parsed.sentences:
+        for a, b, gap in neighbours(ctx, sent):
+            if a.type != "Person" or b.type != "Organization":
+                continue
+            opened = gap.strip(' «"') == "("
+            if not opened or not text[b.end :].lstrip('»" ').startswith(")"):
+                continue
+            party = ctx.entities[b.entity_key]
+            if is_party(party.label):
+                rule = "member-bracket"
+                person = ctx.entities[a.entity_key]
+                out.append(
+                    Relation("memberOf", person, party, evidence_of(sent), prior(rule), {}, rule)
                 )
-            )
     return out
 
 
@@ -173,13 +163,11 @@ def members_from(ctx: Context, found: Found) -> list[Relation]:
 
 def _named_from(ctx: Context, sent: Sentence) -> list[Relation]:
     """A name followed at once by "от" and a party, however the parser hung them."""
-    text = ctx.parsed.text
-    named = [m for m in ctx.mentions if m.entity_key and sent.start <= m.start < sent.end]
     out = []
-    for a, b in zip(named, named[1:], strict=False):
+    for a, b, between in neighbours(ctx, sent):
         if a.type != "Person" or b.type != "Organization":
             continue
-        gap = fold(text[a.end : b.start].strip(' «"'))
+        gap = fold(between.strip(' «"'))
         party = ctx.entities[b.entity_key]
         if gap in _FROM_PARTY or gap == "от" and is_party(party.label):
             out.append(_member(ctx.entities[a.entity_key], party, sent))
