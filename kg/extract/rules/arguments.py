@@ -17,6 +17,22 @@ def _marked(role: str) -> set[str]:
     return {w for w, r in table("prepositions").items() if r == role}
 
 
+def _stray_subject(ctx: Context, si: int, sent: Sentence, verb: Token) -> list[Token]:
+    """A finite verb the parser gave no subject: the nearest person named in the nominative
+    before it in its clause, agreeing in number ("посол Италии Виторио Сандали встретился",
+    the title hung elsewhere)."""
+    for t in reversed(sent.tokens[: verb.index]):
+        if t.pos in ("VERB", "AUX") or t.text in (";", ":", "—", "«", "»"):
+            return []
+        m = ctx.mention_at(si, t)
+        if m is None or m.type != "Person" or t.feats.get("Case") != "Nom":
+            continue
+        if verb.feats.get("Number") == "Sing" and t.feats.get("Number") == "Sing":
+            return [t]
+        return []
+    return []
+
+
 def subjects(ctx: Context, found: Found, si: int, verb: Token) -> list[Entity]:
     """The entities a verb's subject stands for; a verb in `conj` or `xcomp` borrows its
     head's subject, "который" stands for its antecedent, an active participle for the noun it
@@ -31,6 +47,8 @@ def subjects(ctx: Context, found: Found, si: int, verb: Token) -> list[Entity]:
         up = sent.head_of(verb.index)
         if up is not None:
             subj = [c for c in sent.children(up.index) if c.rel == "nsubj"]
+    if not subj and verb.pos == "VERB" and verb.feats.get("VerbForm") == "Fin":
+        subj = _stray_subject(ctx, si, sent, verb)
     out = []
     for c in subj:
         if c.lemma == "который" and verb.rel == "acl:relcl":
