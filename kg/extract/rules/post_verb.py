@@ -212,8 +212,12 @@ def _by_subject(
     ctx: Context, holders: Holders, si: int, name: Token | None, person: Entity
 ) -> list[Relation]:
     sent = ctx.parsed.sentences[si]
-    if name is not None and name.rel == "appos" and is_post(sent.tokens[name.head]):
-        name = sent.tokens[name.head]  # "Мэром избран баскетболист Дэйв Бинг": the title's verb
+    if name is not None and name.rel == "appos":
+        up = sent.tokens[name.head]
+        if is_post(up) or (up.pos == "NOUN" and up.rel in ("nsubj", "nsubj:pass")):
+            # "Мэром избран баскетболист Дэйв Бинг", "занял республиканец Джон Бенер": the
+            # noun the name is set beside is the verb's argument
+            name = up
     if name is None or name.rel not in ("nsubj", "nsubj:pass", "obj"):
         return []
     head = sent.head_of(name.index)
