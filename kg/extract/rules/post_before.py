@@ -15,6 +15,7 @@ from kg.nlp import Sentence, Token
 __all__ = ["RULE", "before_name"]
 
 RULE = "post-before-name"
+_MAX_LISTED = 6
 
 
 def _left_window(sent: Sentence, first: int, taken: set[int]) -> list[Token]:
@@ -42,25 +43,6 @@ def _role_end(post: Token, window: list[Token]) -> int:
     return end
 
 
-def _chained(
-    ctx: Context, holders: Holders, si: int, post: Token, person: Entity, taken: set[int]
-) -> list[Relation]:
-    """ "политолог, глава «Клуба Регионов» Сергей Старовойтов": the post before the comma."""
-    sent = ctx.parsed.sentences[si]
-    start = post.index
-    while start > 0 and sent.tokens[start - 1].pos == "ADJ":
-        start -= 1
-    if start < 2 or sent.tokens[start - 1].text != ",":
-        return []
-    window = _left_window(sent, start - 1, taken)
-    if window and window[0].index > 0 and window[0].index - 1 in taken:
-        return []  # the post before the comma belongs to the name before it
-    for k, t in enumerate(window):
-        if is_post(t) and t.pos != "ADJ" and agrees(t, post):
-            return [claim(ctx, holders, si, person, t, window[k + 1 :], RULE)]
-    return []
-
-
 def before_name(
     ctx: Context, holders: Holders, si: int, span: Span, person: Entity, taken: set[int]
 ) -> list[Relation]:
@@ -85,35 +67,53 @@ def before_name(
             rel.confidence = out[-1].confidence
         out.append(rel)
         covered = max(covered, _role_end(t, window))
-        if len(out) == 1:
-            out += _chained(ctx, holders, si, t, person, taken)
     if out and window:
-        out += _coordinated(ctx, holders, si, window[0].index, name, person, taken, out[0])
+        out += _listed(ctx, holders, si, window[0].index, person, taken, out[0])
     return out
 
 
-def _coordinated(
+def _listed(
     ctx: Context,
     holders: Holders,
     si: int,
     first: int,
-    name: Token,
     person: Entity,
     taken: set[int],
-    later: Relation,
+    nearest: Relation,
 ) -> list[Relation]:
-    """ "президент и генеральный директор компании «Ромашка» Игорь Белов", "гитарист и
-    сооснователь группы": a post joined by "и" to the title before the name, held in the same
-    organisation where it names none."""
+    """The titles listed before the one next to the name, joined by commas and "и"
+    ("музыкант, певец, композитор и автор песен Леонард Коэн", "политолог, глава «Клуба
+    Регионов» Сергей Старовойтов"); one joined by "и" is held in the same organisation where
+    it names none ("президент и генеральный директор компании «Ромашка» Игорь Белов")."""
     sent = ctx.parsed.sentences[si]
-    if first < 2 or sent.tokens[first - 1].text != "и":
-        return []
-    window = _left_window(sent, first - 1, taken)
-    posts = [t for t in window if is_post(t) and t.pos != "ADJ" and agrees(t, name)]
-    if not posts:
-        return []
-    rel = claim(ctx, holders, si, person, posts[-1], window[window.index(posts[-1]) + 1 :], RULE)
-    if rel.object is None and later.object is not None:
-        rel.object = later.object
-        rel.confidence = later.confidence
-    return [rel]
+    post = sent.tokens[_post_index(sent, nearest)]
+    out: list[Relation] = []
+    start = first
+    for _ in range(_MAX_LISTED):
+        if start < 2 or sent.tokens[start - 1].text not in (",", "и"):
+            break
+        joined = sent.tokens[start - 1].text == "и"
+        window = _left_window(sent, start - 1, taken)
+        if not window or (window[0].index > 0 and window[0].index - 1 in taken):
+            break  # the title before the comma belongs to the name before it
+        posts = [t for t in window if is_post(t) and t.pos != "ADJ" and agrees(t, post)]
+        if not posts:
+            break
+        rel = claim(
+            ctx, holders, si, person, posts[-1], window[window.index(posts[-1]) + 1 :], RULE
+        )
+        if joined and rel.object is None and nearest.object is not None:
+            rel.object = nearest.object
+            rel.confidence = nearest.confidence
+        out.append(rel)
+        start = window[0].index
+        while start > 0 and sent.tokens[start - 1].pos == "ADJ":
+            start -= 1
+    return out
+
+
+def _post_index(sent: Sentence, r: Relation) -> int:
+    """The position of the post noun a claim's title was read from."""
+    span = r.mentions["role"]
+    inside = [t for t in sent.tokens if span.start <= t.start < span.end and is_post(t)]
+    return inside[-1].index if inside else 0
