@@ -33,6 +33,13 @@ def _governed(sent: Sentence, part: Mention) -> bool:
     return head.feats.get("Case") == "Gen" or head.text.isupper()  # "поддержки КАМАЗ"
 
 
+def _not_a_part(ctx: Context, before: list[Token], part: Mention) -> bool:
+    """Whether the words of a name before the organisation it holds are only an abbreviation
+    of the same body, its name in quotes after it ("МГТУ «МАМИ»"; not "ГУ МВД")."""
+    quoted = ctx.parsed.text[part.start - 1 : part.start] in ("«", '"')
+    return quoted and len(before) == 1 and before[0].text.isupper()
+
+
 def find_parts(ctx: Context) -> list[Relation]:
     """partOf: an organisation whose name holds the name of another organisation it governs
     in the genitive ("Комитет Госдумы по обороне", "Центр поддержки КАМАЗ")."""
@@ -46,9 +53,13 @@ def find_parts(ctx: Context) -> list[Relation]:
                 if part is whole or part.entity_key == whole.entity_key:
                     continue
                 if whole.start < part.start and part.end <= whole.end and _governed(sent, part):
-                    first = tokens_in(sent, whole.start, part.start)[:1]
-                    if first and first[0].lemma in words("org_kinds"):
+                    before = [
+                        t for t in tokens_in(sent, whole.start, part.start) if t.pos != "PUNCT"
+                    ]
+                    if before and before[0].lemma in words("org_kinds"):
                         continue  # "агентство ТАСС", "компания Microsoft": the kind of it
+                    if _not_a_part(ctx, before, part):
+                        continue
                     out.append(
                         Relation(
                             "partOf",
