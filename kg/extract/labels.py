@@ -161,13 +161,14 @@ def agreeing(name: str) -> str:
     return " ".join([*out, match_case(form.word, noun), *words_[head + 1 :]])
 
 
-def nominative(word: str, gender: str | None = None) -> str:
-    """A noun or adjective in the nominative singular (keeping `gender` for adjectives)."""
+def nominative(word: str, gender: str | None = None, plural: bool = False) -> str:
+    """A noun or adjective in the nominative singular, or plural when asked (keeping `gender`
+    for adjectives)."""
     parses = morph_parse(word)
     if not parses:
         return word
     p = parses[0]
-    wanted = {"Nom", "Sing"}
+    wanted = {"Nom", "Plur" if plural else "Sing"}
     if gender and p.tag.POS in ("ADJF", "PRTF"):
         wanted.add(gender)
     form = p.inflect(wanted) or p.inflect({"Nom"})

@@ -193,7 +193,8 @@ def _org_head_mentions(parsed: Parsed, taken: list[Mention]) -> list[Mention]:
                     continue
                 if head.feats.get("Case") != "Gen" and not head.text.isupper():
                     continue  # "прокуратуры Московской области", "МИД РФ"
-                first = match_case(nominative(t.text), t.text.capitalize())
+                plural = t.feats.get("Number") == "Plur"  # "силами США": "Силы США"
+                first = match_case(nominative(t.text, plural=plural), t.text.capitalize())
                 out.append(
                     Mention(
                         t.start,
