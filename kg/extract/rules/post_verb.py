@@ -45,12 +45,18 @@ def _by_appointment(
     sent = ctx.parsed.sentences[si]
     appoint, leave = words("appointment_verbs"), words("leaving_verbs")
     out = []
-    if verb.lemma in appoint | leave:
+    # "утвердил на посту премьера лидера партии": an active verb with someone else as its
+    # object gives the seat to the object, never to its subject
+    someone = name.rel == "nsubj" and any(
+        c.rel == "obj" and (is_post(c) or ctx.entity_at(si, c) is not None)
+        for c in sent.children(verb.index)
+    )
+    if verb.lemma in appoint | leave and not someone:
         for c in sent.children(verb.index):
             if c.lemma in words("post_seats") and c.rel in ("obj", "obl"):
                 # "занять пост премьер-министра РФ", "покинул должность директора"
                 post = next((n for n in sent.children(c.index) if is_post(n)), None)
-                if post is not None:
+                if post is not None and not _named_holder(ctx, si, post, person):
                     window = phrase_after(sent, post)
                     out.append(claim(ctx, holders, si, person, post, window, RULE))
     if verb.lemma in appoint:
@@ -111,19 +117,31 @@ def _appointee(sent: Sentence, verb: Token, name: Token) -> Token | None:
     )
 
 
+def _named_holder(ctx: Context, si: int, post: Token, person: Entity) -> bool:
+    """Whether a seat's post names another holder beside it ("утвердил на посту премьера
+    лидера партии Педру Пассуш-Коэлью": the post is his, not the subject's)."""
+    sent = ctx.parsed.sentences[si]
+    near = [c for c in sent.children(post.index) if c.rel == "appos"]
+    near += [g for c in near if is_post(c) for g in sent.children(c.index) if g.rel == "appos"]
+    others = (ctx.entity_at(si, t) for t in near)
+    return any(e is not None and e.type == "Person" and e.key != person.key for e in others)
+
+
 def _seat_of_act(
     ctx: Context, holders: Holders, si: int, verb: Token, person: Entity
 ) -> list[Relation]:
     """The post its subject acts in, named before the verb ("На посту губернатора Иван Петров
     провёл реформу", "В должности директора он проработал год", "в качестве советника")."""
     sent = ctx.parsed.sentences[si]
-    out = []
+    out: list[Relation] = []
+    if verb.lemma in words("appointment_verbs") | words("leaving_verbs"):
+        return out  # their seats are read with the appointment ("утвердил на посту")
     for c in sent.children(verb.index):
         seat = c.rel == "obl" and c.lemma in words("post_seats") | {"качество"}
         if not seat or case_of(sent, c) not in ("на", "в"):
             continue
         post = next((n for n in sent.children(c.index) if n.rel == "nmod" and is_post(n)), None)
-        if post is not None:
+        if post is not None and not _named_holder(ctx, si, post, person):
             out.append(claim(ctx, holders, si, person, post, phrase_after(sent, post), RULE))
     return out
 
