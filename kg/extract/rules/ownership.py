@@ -67,7 +67,7 @@ def _owned(ctx: Context, si: int, token: Token) -> list[Entity]:
     e = organisation_named(ctx, si, token) or ctx.entity_at(si, token)
     if e is not None:
         return [e] if e.type in _OWNED else []
-    if token.lemma not in words("stake_nouns"):
+    if token.lemma not in words("stake_nouns") and token.text != "%":
         return []
     for c in sent.children(token.index):
         if c.rel == "nmod":
@@ -75,6 +75,17 @@ def _owned(ctx: Context, si: int, token: Token) -> list[Entity]:
             if found:
                 return found
     return []
+
+
+def _named_before(ctx: Context, si: int, participle: Token) -> list[Token]:
+    """The last token of a name set off by a comma right before a participle ("Digital Sky
+    Technologies, принадлежащая ..."), however the parser hung the participle."""
+    sent = ctx.parsed.sentences[si]
+    before = [t for t in sent.tokens[: participle.index] if t.text not in (",", "»", '"')][-1:]
+    if not before or sent.tokens[participle.index - 1].text != ",":
+        return []
+    m = ctx.mention_at(si, before[0])
+    return before if m is not None and m.type in _OWNED else []
 
 
 def _dative(sent: Sentence, verb: Token) -> list[Token]:
@@ -115,7 +126,9 @@ def find_ownership(ctx: Context, found: Found) -> list[Relation]:
                 owners = [e for c in _dative(sent, verb) for e in argument(ctx, found, si, c)]
                 things = [c for c in kids if c.rel == "nsubj"]
                 if verb.rel in ("acl", "acl:relcl") and verb.head >= 0:
-                    things.append(sent.tokens[verb.head])  # "компания, принадлежащая холдингу"
+                    # "компания, принадлежащая холдингу": the name right before the participle,
+                    # else the noun it hangs on
+                    things += _named_before(ctx, si, verb) or [sent.tokens[verb.head]]
             owned = [p for t in things for p in _owned(ctx, si, t)]
             out += _claims(sent, owners, owned, phase)
     return out
