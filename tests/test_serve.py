@@ -16,9 +16,11 @@ from rdflib import Graph
 from SPARQLWrapper import (
     CSV,
     JSON,
+    JSONLD,
     N3,
     POST,
     POSTDIRECTLY,
+    RDFXML,
     TSV,
     TURTLE,
     URLENCODED,
@@ -219,3 +221,48 @@ def test_json_is_valid_json_on_the_wire(server):
     with urllib.request.urlopen(req) as res:
         assert res.headers["Content-Type"].startswith("application/sparql-results+json")
         assert len(json.loads(res.read())["results"]["bindings"]) == 2
+
+
+# --- third-party clients ---------------------------------------------------------------------
+
+CONSTRUCT_MET = "CONSTRUCT { ?x kg:met ?y } WHERE { ?x kg:met ?y }"
+KG_MET = "https://w3id.org/kg-ru/ontology#met"
+
+
+def test_sparqlwrapper_reads_select_in_every_result_format(server):
+    for fmt in (JSON, XML, CSV, TSV):
+        data = client(server, MET, fmt).query().convert()
+        if fmt == JSON:
+            names = [r["b"]["value"] for r in data["results"]["bindings"]]
+        elif fmt == XML:
+            names = [n.firstChild.data for n in data.getElementsByTagName("literal")][1::2]
+        else:
+            sep = "," if fmt == CSV else "\t"
+            lines = data.decode().splitlines()[1:]
+            names = [line.split(sep)[1].split("@")[0].strip('"') for line in lines]
+        assert names == [b for _, b in PAIRS], fmt
+
+
+def test_sparqlwrapper_reads_construct_in_every_graph_format(server):
+    default = SPARQLWrapper(server.url)  # asks for RDF/XML
+    default.setQuery(CONSTRUCT_MET)
+    graphs = [default.query().convert()]
+    for fmt in (RDFXML, JSONLD, TURTLE):
+        data = client(server, CONSTRUCT_MET, fmt).query().convert()
+        graphs.append(Graph().parse(data=data, format="turtle") if fmt == TURTLE else data)
+    for graph in graphs:
+        assert isinstance(graph, Graph)
+        assert len(graph) == 4 and {str(p) for _, p, _ in graph} == {KG_MET}
+
+
+def test_rdflibs_sparqlstore_selects_and_constructs(server):
+    from rdflib.plugins.stores.sparqlstore import SPARQLStore
+
+    graph = Graph(store=SPARQLStore(server.url))
+    try:
+        rows = [(str(a), str(b)) for a, b in graph.query(MET)]
+        assert rows == PAIRS
+        built = graph.query(CONSTRUCT_MET).graph
+        assert len(built) == 4
+    finally:
+        graph.close()
