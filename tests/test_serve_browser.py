@@ -66,7 +66,7 @@ def page(page_origin) -> Iterator[Page]:
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         try:
-            tab = browser.new_page()
+            tab = browser.new_context().new_page()
             tab.goto(page_origin + "/index.html")
             yield tab
         finally:
@@ -101,3 +101,36 @@ def test_an_origin_not_allowed_reads_nothing(store, page):
     finally:
         server.close()
     assert error == "TypeError"
+
+
+def test_the_query_page_runs_a_query_offline(store, page):
+    from kg.query.saved import list_queries
+
+    server = make_server(store, port=0, workers=0).start()
+    elsewhere: list[str] = []
+    origin = server.url.removesuffix("/sparql")
+
+    def guard(route) -> None:
+        if route.request.url.startswith(origin + "/"):
+            route.continue_()
+        else:
+            elsewhere.append(route.request.url)
+            route.abort()
+
+    tab = page.context.new_page()
+    try:
+        tab.route("**/*", guard)
+        tab.goto(origin + "/")
+        names = [q.name for q in list_queries()]
+        assert tab.eval_on_selector_all("#saved option", "os => os.map(o => o.value)")[1:] == names
+        tab.select_option("#saved", names[0])
+        assert tab.input_value("#query") == list_queries()[0].text
+        tab.fill("#query", QUERY)
+        tab.click("#run")
+        tab.wait_for_selector("#results td")
+        assert tab.inner_text("#results td") == "Илья @ru"
+        assert tab.inner_text("#status").startswith("1 row(s)")
+    finally:
+        tab.close()
+        server.close()
+    assert not elsewhere
