@@ -335,3 +335,24 @@ def test_fifty_clients_at_once_get_no_503(server):
     for t in threads:
         t.join()
     assert statuses.count(200) == len(statuses) == 200, sorted(set(statuses))
+
+
+def test_kg_serve_takes_the_cors_origins(location):
+    import re
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "kg", "serve", "--store", location, "--port", "0"]
+    origins = ["--cors-origin", "https://a.example", "--cors-origin", "https://b.example"]
+    proc = subprocess.Popen(
+        [*command, "--workers", "1", *origins], stderr=subprocess.PIPE, text=True
+    )
+    try:
+        url = re.fullmatch(r"serving (\S+)\n", proc.stderr.readline()).group(1)
+        for origin, allowed in (("https://b.example", True), ("http://localhost:1", False)):
+            req = urllib.request.Request(url + "?query=ASK%7B%7D", headers={"Origin": origin})
+            with urllib.request.urlopen(req, timeout=30) as res:
+                assert (res.headers.get("Access-Control-Allow-Origin") == origin) is allowed
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
