@@ -11,7 +11,6 @@ import os
 import re
 import subprocess
 import sys
-import threading
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -94,12 +93,12 @@ def server(tmp_path_factory) -> Iterator[SparqlServer]:
     ds = open_store(tmp_path_factory.mktemp("serve") / "kg", create=True)
     for graph in ("urn:g1", "urn:g2"):
         ds.dataset.add((URIRef("urn:s"), URIRef("urn:p"), Literal(graph), URIRef(graph)))
-    server = make_server(ds, "127.0.0.1", 0, timeout=5, limit=100)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield server
-    server.shutdown()
-    server.server_close()
-    ds.close()
+    server = make_server(ds, "127.0.0.1", 0, timeout=5, limit=100).start()
+    try:
+        yield server
+    finally:
+        server.close()
+        ds.close()
 
 
 def _status(request: urllib.request.Request | str) -> int:
@@ -159,7 +158,7 @@ def test_from_a_web_graph_is_refused_on_rdflibs_own_engine():
         with pytest.raises(QueryRefused, match="FROM"):
             memory.run(query, "")
     finally:
-        memory.server_close()
+        memory.close()
 
 
 def test_a_body_over_the_limit_is_refused_unread(server):

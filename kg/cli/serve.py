@@ -21,9 +21,22 @@ def serve(
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     timeout: Annotated[
-        float, typer.Option(help="Seconds a query may run before the answer is 503.")
+        float,
+        typer.Option(help="Seconds a query may run before it is stopped and the answer is 503."),
     ] = 10,
     limit: Annotated[int, typer.Option(help="Most rows (or triples) in one answer.")] = 10000,
+    workers: Annotated[
+        int | None,
+        typer.Option(help="Query worker processes (default: one a CPU, at least 2).", min=1),
+    ] = None,
+    cors_origin: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--cors-origin",
+            help="An origin whose pages may read the endpoint (repeat it; `*`: any). "
+            "Default: pages served on this machine (http://localhost:*, http://127.0.0.1:*).",
+        ),
+    ] = None,
 ) -> None:
     """Answer read-only SPARQL queries over the store at http://HOST:PORT/sparql."""
     from kg.query.serve import serve as run
@@ -33,6 +46,6 @@ def serve(
         if host not in ("127.0.0.1", "localhost", "::1"):
             err.print(f"warning: listening on {host}: other machines can query the store")
         try:
-            run(target, host, port, timeout, limit)
+            run(target, host, port, timeout, limit, workers, cors_origin or None)
         except OSError as e:
             fail(f"cannot listen on {host}:{port} ({e.strerror or e})")
