@@ -25,14 +25,16 @@ demo: venv
 chromium:
 	@command -v chromium >/dev/null 2>&1 || sh scripts/install-chromium.sh
 
-# The Virtuoso server of tests/test_virtuoso.py, started unless running, or KG_VIRTUOSO_URL names
-# another, or KG_SKIP_VIRTUOSO=1. `bash scripts/virtuoso.sh stop` stops it.
+# This checkout's Virtuoso server of tests/test_virtuoso.py (its own folder and ports, see
+# scripts/virtuoso.sh), started unless running, or KG_VIRTUOSO_URL names another, or
+# KG_SKIP_VIRTUOSO=1. `bash scripts/virtuoso.sh stop` stops it.
 virtuoso:
 	@[ "$(KG_SKIP_VIRTUOSO)" = 1 ] || [ -n "$(KG_VIRTUOSO_URL)" ] || bash scripts/virtuoso.sh start
 
-test: venv chromium virtuoso
+# The tests start this checkout's Virtuoso when none runs, and stop it when they end.
+test: venv chromium
 	$(BIN)/ruff check kg tests benchmarks scripts
-	$(BIN)/python -m pytest -q
+	bash scripts/with-virtuoso.sh $(BIN)/python -m pytest -q
 
 # The golden snapshot of the seed (tests/data/golden/), written anew: only after a change meant
 # to alter kg's output, and say which lines changed and why.

@@ -1,27 +1,41 @@
 #!/usr/bin/env bash
-# A private Virtuoso SPARQL server for the tests: start | stop | status [DIR].
+# A private Virtuoso SPARQL server for the tests: start | stop | status | url | where [DIR].
 #
 #   start   install Debian's Virtuoso binaries if missing, write an ini into DIR (database
 #           files there too, both ports on 127.0.0.1 only), start virtuoso-t in the
-#           background, wait for http://127.0.0.1:8890/sparql and allow SPARQL updates.
-#           Does nothing when the server of DIR already runs.
+#           background, wait for its /sparql and allow SPARQL updates. Does nothing when the
+#           server of DIR already runs.
 #   stop    stop the server of DIR and remove DIR.
 #   status  print whether the server of DIR runs; exit 0 if it does, 1 if not.
+#   url     print the SPARQL endpoint of the server of DIR (the one it runs on, or would).
+#   where   print DIR, the HTTP port and the SQL port.
 #
-# DIR defaults to $KG_VIRTUOSO_DIR or ${TMPDIR:-/tmp}/kg-virtuoso. Environment:
-# KG_VIRTUOSO_HTTP_PORT (8890), KG_VIRTUOSO_SQL_PORT (1111), KG_VIRTUOSO_WAIT (seconds, 90).
+# Each checkout has its own server: DIR defaults to $KG_VIRTUOSO_DIR or
+# ${TMPDIR:-/tmp}/kg-virtuoso-HASH, HASH the checksum of the checkout's path, and the ports
+# to a pair derived from the same checksum (20000-39999), the next free pair when those are
+# taken; `start` writes the URL into DIR/url, which `url` and the tests read. Environment:
+# KG_VIRTUOSO_HTTP_PORT and KG_VIRTUOSO_SQL_PORT (fixed ports instead), KG_VIRTUOSO_WAIT
+# (seconds, 90), KG_APT_WAIT (seconds to wait for another apt to finish, 600).
 # The server is for tests: the dba password is the default one, reachable from loopback only.
 set -euo pipefail
 
 CMD=${1:-}
-DIR=${2:-${KG_VIRTUOSO_DIR:-${TMPDIR:-/tmp}/kg-virtuoso}}
-HTTP_PORT=${KG_VIRTUOSO_HTTP_PORT:-8890}
-SQL_PORT=${KG_VIRTUOSO_SQL_PORT:-1111}
+ROOT=$(cd "$(dirname "$0")/.." && pwd -P)
+HASH=$(printf '%s' "$ROOT" | cksum | cut -d' ' -f1)
+DIR=${2:-${KG_VIRTUOSO_DIR:-${TMPDIR:-/tmp}/kg-virtuoso-$HASH}}
+HTTP_PORT=${KG_VIRTUOSO_HTTP_PORT:-$((20000 + HASH % 10000 * 2))}
+SQL_PORT=${KG_VIRTUOSO_SQL_PORT:-$((HTTP_PORT + 1))}
 WAIT=${KG_VIRTUOSO_WAIT:-90}
-URL="http://127.0.0.1:$HTTP_PORT/sparql"
+APT_WAIT=${KG_APT_WAIT:-600}
 INI="$DIR/kg-virtuoso.ini"
 PIDFILE="$DIR/virtuoso.pid"
+URLFILE="$DIR/url"
 LOG="$DIR/virtuoso.log"
+if [ -f "$INI" ]; then # a server written already: its own ports
+    HTTP_PORT=$(sed -n '/^\[HTTPServer\]/,/^\[/s/^ServerPort = 127.0.0.1:\([0-9]*\)/\1/p' "$INI")
+    SQL_PORT=$(sed -n '/^\[Parameters\]/,/^\[/s/^ServerPort = 127.0.0.1:\([0-9]*\)/\1/p' "$INI")
+fi
+URL="http://127.0.0.1:$HTTP_PORT/sparql"
 PACKAGE=virtuoso-opensource-7-bin
 
 die() {
@@ -67,10 +81,11 @@ install_virtuoso() {
     fi
     # Only the binaries: the full virtuoso-opensource package also starts a system-wide
     # server on the same ports.
-    if ! { "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq &&
-        "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-            --no-install-recommends "$PACKAGE"; } >"${TMPDIR:-/tmp}/kg-virtuoso-apt.log" 2>&1; then
-        tail -n 20 "${TMPDIR:-/tmp}/kg-virtuoso-apt.log" >&2
+    # another apt (a second checkout's tests, unattended upgrades) holding the lock is waited for
+    local apt=("${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o "DPkg::Lock::Timeout=$APT_WAIT")
+    if ! { "${apt[@]}" update -qq &&
+        "${apt[@]}" install -y -qq --no-install-recommends "$PACKAGE"; } >"$DIR.apt.log" 2>&1; then
+        tail -n 20 "$DIR.apt.log" >&2
         die "could not install $PACKAGE (log above; or set KG_SKIP_VIRTUOSO=1)"
     fi
 }
@@ -134,6 +149,24 @@ MaxQueryExecutionTime = 60
 EOF
 }
 
+# Ports of 127.0.0.1 nothing listens on: the derived pair, or the next free pair after it
+# (fixed ports given in the environment are taken as they are, or refused).
+choose_ports() {
+    if [ -n "${KG_VIRTUOSO_HTTP_PORT:-}${KG_VIRTUOSO_SQL_PORT:-}" ]; then
+        listening "$HTTP_PORT" && die "port $HTTP_PORT of 127.0.0.1 is taken by another program"
+        listening "$SQL_PORT" && die "port $SQL_PORT of 127.0.0.1 is taken by another program"
+        return 0
+    fi
+    local tries=0
+    while listening "$HTTP_PORT" || listening "$SQL_PORT"; do
+        tries=$((tries + 1))
+        [ "$tries" -lt 100 ] || die "no free pair of ports near $HTTP_PORT on 127.0.0.1"
+        HTTP_PORT=$((20000 + (HTTP_PORT - 20000 + 2) % 20000))
+        SQL_PORT=$((HTTP_PORT + 1))
+    done
+    URL="http://127.0.0.1:$HTTP_PORT/sparql"
+}
+
 start() {
     if pid >/dev/null; then
         answers && return 0
@@ -142,8 +175,7 @@ start() {
     if [ -d "$DIR" ] && [ -n "$(ls -A "$DIR")" ] && [ ! -f "$INI" ]; then
         die "$DIR is not empty and holds no kg-virtuoso.ini: choose another DIR"
     fi
-    listening "$HTTP_PORT" && die "port $HTTP_PORT of 127.0.0.1 is taken by another program"
-    listening "$SQL_PORT" && die "port $SQL_PORT of 127.0.0.1 is taken by another program"
+    choose_ports
     install_virtuoso
     rm -rf "$DIR" # a server that died: start afresh
     mkdir -p "$DIR/vsp"
@@ -152,6 +184,7 @@ start() {
         >"$DIR/virtuoso.out" 2>&1 </dev/null) &
     local started=$!
     echo "$started" >"$PIDFILE"
+    echo "$URL" >"$URLFILE"
     local waited=0
     until answers; do
         if ! kill -0 "$started" 2>/dev/null; then
@@ -210,8 +243,10 @@ case "$CMD" in
 start) start ;;
 stop) stop ;;
 status) status ;;
+url) if [ -f "$URLFILE" ]; then cat "$URLFILE"; else echo "$URL"; fi ;;
+where) echo "$DIR $HTTP_PORT $SQL_PORT" ;;
 *)
-    echo "usage: $0 start|stop|status [DIR]" >&2
+    echo "usage: $0 start|stop|status|url|where [DIR]" >&2
     exit 2
     ;;
 esac

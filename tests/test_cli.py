@@ -97,6 +97,9 @@ def test_other_exports(store, fmt):
 def test_stats(store):
     res = kg("stats", "--store", str(store))
     assert re.search(r"articles\s+│\s+1", res.stdout)
+    quads = re.search(r"quads \(all graphs\)\s+│\s+(\d+)", res.stdout)
+    triples = re.search(r"triples \(default graph\)\s+│\s+(\d+)", res.stdout)
+    assert quads and triples and int(triples.group(1)) <= int(quads.group(1))
 
 
 def test_extract_jsonl_to_file(tmp_path, pipeline):

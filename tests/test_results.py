@@ -25,13 +25,16 @@ ROWS = [  # (subject, number, name); None leaves the property out
 
 
 def _fill(store: Store) -> Store:
-    g = store.dataset.graph(URIRef("http://example.org/g"))
+    """The rows in one named graph, written as kg writes its graphs (the embedded store's
+    default graph is their merge, kept by its writes)."""
+    triples = []
     for s, n, name in ROWS:
-        g.add((s, EX.kind, EX.Tree))
+        triples.append((s, EX.kind, EX.Tree))
         if n is not None:
-            g.add((s, EX.n, n))
+            triples.append((s, EX.n, n))
         if name is not None:
-            g.add((s, EX.name, name))
+            triples.append((s, EX.name, name))
+    store.replace_graph(URIRef("http://example.org/g"), triples)
     return store
 
 

@@ -1,7 +1,8 @@
 """The seed built into a Virtuoso SPARQL server gives the same graph as the embedded store.
 
-The server is the one at KG_VIRTUOSO_URL (default: the private one `scripts/virtuoso.sh start`
-runs, which `make test` and CI start). Without a server these tests fail; KG_SKIP_VIRTUOSO=1
+The server is the one at KG_VIRTUOSO_URL (default: this checkout's private one, which
+`scripts/virtuoso.sh start` runs on its own ports and `make test` and CI start; `virtuoso.sh
+url` names it). Without a server these tests fail; KG_SKIP_VIRTUOSO=1
 skips them.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import subprocess
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -25,7 +27,15 @@ from kg.rdf.vocabulary import ID, LINKS_GRAPH, PROLOGUE
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
-URL = os.environ.get("KG_VIRTUOSO_URL", "http://127.0.0.1:8890/sparql")
+URL = (
+    os.environ.get("KG_VIRTUOSO_URL")
+    or subprocess.run(
+        ["bash", str(ROOT / "scripts" / "virtuoso.sh"), "url"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+)
 MET = (
     "SELECT ?a ?b WHERE { ?x kg:met ?y . ?x rdfs:label ?a . ?y rdfs:label ?b "
     "FILTER(STR(?a) < STR(?b)) }"
@@ -151,6 +161,14 @@ def test_rebuilding_replaces_each_graph_whole(built):
     before = _per_graph(built)
     kg("build", str(SEEDS), "--store", built)
     assert _per_graph(built) == before
+
+
+def test_from_is_honoured(built, embedded):
+    none = "SELECT (COUNT(*) AS ?n) FROM <urn:no-such-graph> WHERE { ?s ?p ?o }"
+    assert _rows(built, none) == _rows(embedded, none) == [["0"]]
+    doc = _seed_articles()[0]
+    one = f"SELECT (COUNT(*) AS ?n) FROM {doc} WHERE {{ ?s ?p ?o }}"
+    assert _rows(built, one) == _rows(embedded, one) != [["0"]]
 
 
 def test_stats_are_the_same(built, embedded):

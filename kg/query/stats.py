@@ -1,4 +1,6 @@
-"""What a store holds: articles, entities by type, relations by predicate, events, quads."""
+"""What a store holds: articles, entities by type, relations by predicate, events, its quads
+(every graph's triples, a triple counted once per graph that holds it) and the distinct
+triples of its default graph (the merge of the graphs)."""
 
 from __future__ import annotations
 
@@ -15,7 +17,8 @@ def _count(store: Store, where: str) -> int:
 
 
 def store_stats(store: Store) -> dict[str, int]:
-    """Articles, entities by type, relations by predicate and triples in a store."""
+    """Articles, entities by type, relations by predicate, events, quads in all graphs and
+    distinct triples of the default graph."""
     stats = {"articles": _count(store, "?a a kg:Article")}
     for t in ENTITY_TYPES:
         stats[f"entities: {t}"] = _count(store, f"SELECT DISTINCT ?e WHERE {{ ?e a kg:{t} }}")
@@ -26,5 +29,6 @@ def store_stats(store: Store) -> dict[str, int]:
     for p, n in rows:
         stats[f"relations: {str(p).split('#')[-1]}"] = int(n)
     stats["events"] = _count(store, "?e a sem:Event")
-    stats["triples"] = store.count()
+    stats["quads (all graphs)"] = store.count()
+    stats["triples (default graph)"] = store.triple_count()
     return stats

@@ -78,7 +78,7 @@ class Store(ABC):
     @contextmanager
     def results(self, text: str) -> Iterator[Result]:
         """A query's rdflib result to read part of, released when done, in the same thread."""
-        result = self.dataset.query(text)
+        result = self.query(text)
         try:
             yield result
         finally:
@@ -90,7 +90,7 @@ class Store(ABC):
     def rows(self, text: str) -> Rows:
         """Run a query: column names and rows of strings; an ASK gives one `ask` column, a
         CONSTRUCT the columns s, p and o."""
-        result = self.dataset.query(text)
+        result = self.query(text)
         if result.type == "ASK":
             return ["ask"], [[str(bool(result.askAnswer)).lower()]]
         if result.type in ("CONSTRUCT", "DESCRIBE"):
@@ -112,6 +112,11 @@ class Store(ABC):
     def count(self) -> int:
         """All quads in the store: the named graphs and the default graph together."""
         return sum(1 for _ in self.quads())
+
+    def triple_count(self) -> int:
+        """The distinct triples of the default graph, the merge of every graph: a triple that
+        several articles state counts once."""
+        return len(self.merged_graph())
 
     def merged_graph(self) -> Graph:
         """Every triple of the store in one graph (for Turtle and validation)."""

@@ -56,11 +56,16 @@ def _term(node: object) -> Node | None:
 
 
 def answer_oxigraph(store: object, task: Task) -> tuple[bytes, bool]:
-    """The task's answer over a pyoxigraph Store (the default graph the union of all graphs,
-    as kg's store reads it), and whether it was cut at the limit."""
+    """The task's answer over a pyoxigraph Store, its default graph read as kg's store reads
+    it (the merge of the graphs; the union on a store of the earlier layout, unless the query
+    names its dataset), and whether it was cut at the limit."""
     import pyoxigraph as ox
 
-    result = store.query(task.query, use_default_graph_as_union=True)  # type: ignore[attr-defined]
+    from kg.store.dataset import names_dataset
+    from kg.store.oxigraph import earlier_layout
+
+    union = earlier_layout(store) and not names_dataset(task.query)
+    result = store.query(task.query, use_default_graph_as_union=union)  # type: ignore[attr-defined]
     if isinstance(result, ox.QueryBoolean):
         return write_ask(bool(result), task.fmt), False
     if isinstance(result, ox.QueryTriples):
