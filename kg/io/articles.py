@@ -281,12 +281,13 @@ def read_all(paths: list[Path]) -> Iterator[Article | InputError]:
     for f, source in _inputs(paths):
         for item in read_file_items(f, source):
             if isinstance(item, Article):
+                where = f"{f}{(item.source or source).removeprefix(source)}"  # the local path
                 if item.id in seen:
                     item = InputError(
-                        f"{item.source}: duplicate id {item.id!r} (first in {seen[item.id]})"
+                        f"{where}: duplicate id {item.id!r} (first in {seen[item.id]})"
                     )
                 else:
-                    seen[item.id] = item.source or item.id
+                    seen[item.id] = where
             yield item
 
 

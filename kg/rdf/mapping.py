@@ -169,8 +169,9 @@ def _claim(
     for k, v in sorted(r.qualifiers.items()):
         if k == "share":
             yield a, KG.share, decimal(float(v), 3)
-        elif k == "place" and str(v) in places:
-            yield a, KG.place, _iri(places[str(v)])
+        elif k == "place":  # a place that is no entity of the article is not written
+            if str(v) in places:
+                yield a, KG.place, _iri(places[str(v)])
         elif k in ("role", "agreement", "topic"):
             yield a, KG[k], _ru(str(v))
         else:
