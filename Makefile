@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STORE ?= .kg
 
-.PHONY: demo test venv chromium virtuoso golden readme clean
+.PHONY: demo test venv chromium interop virtuoso golden readme clean
 
 venv: $(VENV)/.installed
 
@@ -25,12 +25,16 @@ demo: venv
 chromium:
 	@command -v chromium >/dev/null 2>&1 || sh scripts/install-chromium.sh
 
+# rapper, xmllint and Java for tests/test_interop.py.
+interop:
+	@command -v rapper >/dev/null 2>&1 && command -v xmllint >/dev/null 2>&1 && command -v java >/dev/null 2>&1 || sh scripts/install-interop.sh
+
 # The Virtuoso server of tests/test_virtuoso.py, started unless running, or KG_VIRTUOSO_URL names
 # another, or KG_SKIP_VIRTUOSO=1. `bash scripts/virtuoso.sh stop` stops it.
 virtuoso:
 	@[ "$(KG_SKIP_VIRTUOSO)" = 1 ] || [ -n "$(KG_VIRTUOSO_URL)" ] || bash scripts/virtuoso.sh start
 
-test: venv chromium virtuoso
+test: venv chromium interop virtuoso
 	$(BIN)/ruff check kg tests benchmarks scripts
 	$(BIN)/python -m pytest -q
 
