@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STORE ?= .kg
 
-.PHONY: demo test venv chromium virtuoso golden readme clean
+.PHONY: demo test venv chromium interop virtuoso golden readme clean
 
 venv: $(VENV)/.installed
 
@@ -25,6 +25,10 @@ demo: venv
 chromium:
 	@command -v chromium >/dev/null 2>&1 || sh scripts/install-chromium.sh
 
+# rapper, xmllint and Java for tests/test_interop.py.
+interop:
+	@command -v rapper >/dev/null 2>&1 && command -v xmllint >/dev/null 2>&1 && command -v java >/dev/null 2>&1 || sh scripts/install-interop.sh
+
 # This checkout's Virtuoso server of tests/test_virtuoso.py (its own folder and ports, see
 # scripts/virtuoso.sh), started unless running, or KG_VIRTUOSO_URL names another, or
 # KG_SKIP_VIRTUOSO=1. `bash scripts/virtuoso.sh stop` stops it.
@@ -32,7 +36,7 @@ virtuoso:
 	@[ "$(KG_SKIP_VIRTUOSO)" = 1 ] || [ -n "$(KG_VIRTUOSO_URL)" ] || bash scripts/virtuoso.sh start
 
 # The tests start this checkout's Virtuoso when none runs, and stop it when they end.
-test: venv chromium
+test: venv chromium interop
 	$(BIN)/ruff check kg tests benchmarks scripts
 	bash scripts/with-virtuoso.sh $(BIN)/python -m pytest -q
 

@@ -6,10 +6,14 @@ from __future__ import annotations
 
 from importlib.resources import files
 from importlib.resources.abc import Traversable
+from pathlib import Path
 
 __all__ = ["ONTOLOGIES", "ONTOLOGY", "SHAPES", "CONTEXT", "QUERIES"]
 
-ONTOLOGIES: Traversable = files("kg.ontologies")
+# A source checkout reads the folder beside the package, so that an editable install shared
+# by several checkouts of the project reads each checkout's own files.
+_CHECKOUT = Path(__file__).resolve().parent.parent / "ontologies"
+ONTOLOGIES: Traversable = _CHECKOUT if (_CHECKOUT / "kg.ttl").is_file() else files("kg.ontologies")
 ONTOLOGY = ONTOLOGIES / "kg.ttl"
 SHAPES = ONTOLOGIES / "shapes.ttl"
 CONTEXT = ONTOLOGIES / "context.jsonld"

@@ -68,7 +68,7 @@ def test_files_read_back(g, fmt, tmp_path):
     if fmt == "json":
         back = nx.node_link_graph(json.loads(path.read_text("utf-8")), edges="links")
     else:
-        back = nx.read_graphml(path) if fmt == "graphml" else nx.read_gexf(path)
+        back = nx.read_graphml(path) if fmt == "graphml" else nx.read_gexf(path, version="1.3")
     assert back.number_of_nodes() == 6 and back.number_of_edges() == 5
     labels = {d.get("label") for _, d in back.nodes(data=True)}
     assert "Илья Середюк" in labels

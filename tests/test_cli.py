@@ -309,7 +309,8 @@ def test_network_ranking_and_gephi_files(store, tmp_path):
     assert res.exit_code == 0
     import networkx as nx
 
-    assert "Андрей Конюшко" in {d["label"] for _, d in nx.read_gexf(out_file).nodes(data=True)}
+    back = nx.read_gexf(out_file, version="1.3")
+    assert "Андрей Конюшко" in {d["label"] for _, d in back.nodes(data=True)}
 
 
 def test_eval_gold_on_the_seed(pipeline):

@@ -53,6 +53,7 @@ CORE_PREDICATES = (
 SYMMETRIC = ("met", "signedAgreement", "cooperatesWith")
 OBJECT_PROPERTIES = CORE_PREDICATES + (
     "place",
+    "postInPlace",
     "mentionedIn",
     "participant",
     "about",
@@ -63,14 +64,14 @@ OBJECT_PROPERTIES = CORE_PREDICATES + (
     "inEvent",
 )
 DATATYPE_PROPERTIES = {
-    "role": XSD.string,
-    "agreement": XSD.string,
+    "role": RDF.langString,
+    "agreement": RDF.langString,
     "time": XSD.string,
     "share": XSD.decimal,
-    "topic": XSD.string,
+    "topic": RDF.langString,
     "phase": XSD.string,
     "confidence": XSD.decimal,
-    "evidenceText": XSD.string,
+    "evidenceText": RDF.langString,
     "startOffset": XSD.nonNegativeInteger,
     "endOffset": XSD.nonNegativeInteger,
     "rule": XSD.string,
@@ -78,11 +79,11 @@ DATATYPE_PROPERTIES = {
     "contentHash": XSD.string,
     "key": XSD.string,
     "mentionCount": XSD.nonNegativeInteger,
-    "mentionText": XSD.string,
+    "mentionText": RDF.langString,
+    "sourceFile": XSD.string,
 }
 SUBPROPERTIES = {
     "memberOf": ORG.memberOf,
-    "place": SEM.hasPlace,
     "participant": SEM.hasActor,
 }
 
@@ -244,15 +245,18 @@ def test_owl_rl_closure_of_a_traced_claim(ontology: Graph) -> None:
     data.add((meeting, KG.participant, governor))
     data.add((meeting, SEM.hasActor, minister))
     data.add((meeting, SEM.hasPlace, kemerovo))
-    data.add((meeting, SEM.hasTimeStamp, Literal("2025-11-03/2025-11-09")))
+    data.add((meeting, SEM.hasBeginTimeStamp, Literal("2025-11-03", datatype=XSD.date)))
+    data.add((meeting, SEM.hasEndTimeStamp, Literal("2025-11-09", datatype=XSD.date)))
     data.add((meeting, KG.topic, Literal("сотрудничество", lang="ru")))
 
     role = BNode()
     data.add((post, RDF.type, KG.Post))
-    data.add((post, KG.role, Literal("губернатор")))
+    data.add((post, KG.role, Literal("губернатор", lang="ru")))
     data.add((post, ORG.role, role))
-    data.add((post, ORG.postIn, kuzbass))
+    data.add((post, KG.postInPlace, kuzbass))
+    data.add((post, ORG.heldBy, governor))
     data.add((governor, ORG.holds, post))
+    data.add((claim, KG.inEvent, meeting))
 
     data.add((ID["product/x"], KG.componentShare, ID["place/by"]))
     data.add((ID["assertion/2"], KG.share, Literal("0.333", datatype=XSD.decimal)))
@@ -263,7 +267,8 @@ def test_owl_rl_closure_of_a_traced_claim(ontology: Graph) -> None:
     assert (minister, KG.met, governor) in g
     assert (claim, RDF.type, PROV.Entity) in g
     assert (claim, RDF.type, RDF.Statement) in g
-    assert (claim, SEM.hasPlace, kemerovo) in g
+    assert (claim, SEM.hasPlace, kemerovo) not in g  # kg:place is no sem:hasPlace
+    assert (claim, RDF.type, SEM.Event) not in g
     assert (article, RDF.type, SDO.NewsArticle) in g
     assert (meeting, RDF.type, SEM.Event) in g
     assert (meeting, SEM.hasActor, governor) in g
@@ -271,5 +276,7 @@ def test_owl_rl_closure_of_a_traced_claim(ontology: Graph) -> None:
     assert (governor, RDF.type, KG.Person) in g
     assert (ID["product/x"], RDF.type, KG.Product) in g
     assert (ID["place/by"], RDF.type, SDO.Place) in g
-    # holdsPosition has no range, so the place is not typed from it
+    # holdsPosition has no range, and kg:postInPlace ranges over places, not organisations
     assert (kuzbass, RDF.type, KG.Organization) not in g
+    assert (kuzbass, RDF.type, ORG.Organization) not in g
+    assert (kuzbass, RDF.type, KG.Place) in g

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
-from rdflib.namespace import ORG, PROV
+from rdflib.namespace import ORG, PROV, SKOS, XSD
 from typer.testing import CliRunner
 
 from kg.cli import app
@@ -84,8 +84,8 @@ def _no_label(g: Graph) -> tuple[URIRef, URIRef]:
 
 def _two_russian_labels(g: Graph) -> tuple[URIRef, URIRef]:
     e = _first(g, KG.Place)
-    g.add((e, RDFS.label, Literal("Другое имя", lang="ru")))
-    return e, RDFS.label
+    g.add((e, SKOS.prefLabel, Literal("Другое имя", lang="ru")))
+    return e, SKOS.prefLabel
 
 
 def _no_key(g: Graph) -> tuple[URIRef, URIRef]:
@@ -168,6 +168,66 @@ def _post_without_role(g: Graph) -> tuple[URIRef, URIRef]:
     return post, KG.role
 
 
+def _post_without_holder(g: Graph) -> tuple[URIRef, URIRef]:
+    post = _first(g, KG.Post)
+    g.remove((post, ORG.heldBy, None))
+    return post, ORG.heldBy
+
+
+def _post_in_place_with_org_post_in(g: Graph) -> tuple[URIRef, URIRef]:
+    post = sorted(g.subjects(KG.postInPlace, None))[0]
+    g.add((post, ORG.postIn, g.value(post, KG.postInPlace)))
+    return post, ORG.postIn
+
+
+def _claim_without_evidence(g: Graph) -> tuple[URIRef, URIRef]:
+    a = _first(g, KG.Assertion)
+    g.remove((a, KG.evidenceText, None))
+    return a, KG.evidenceText
+
+
+def _confidence_below_zero(g: Graph) -> tuple[URIRef, URIRef]:
+    a = _first(g, KG.Assertion)
+    g.set((a, KG.confidence, Literal(Decimal("-0.1"))))
+    return a, KG.confidence
+
+
+def _claim_unlike_its_event(g: Graph) -> tuple[URIRef, URIRef]:
+    a = sorted(g.subjects(KG.inEvent, None))[0]
+    g.set((a, KG.confidence, Literal(Decimal("0.123"))))
+    return a, KG.inEvent
+
+
+def _impossible_date(g: Graph) -> tuple[URIRef, URIRef]:
+    event = sorted(g.subjects(SEM.hasTimeStamp, None))[0]
+    g.set((event, SEM.hasTimeStamp, Literal("2025-02-31")))
+    return event, SEM.hasTimeStamp
+
+
+def _impossible_typed_date(g: Graph) -> tuple[URIRef, URIRef]:
+    event = sorted(g.subjects(SEM.hasTimeStamp, None))[0]
+    g.set((event, SEM.hasTimeStamp, Literal("2025-02-31", datatype=XSD.date)))
+    return event, SEM.hasTimeStamp
+
+
+def _interval_backwards(g: Graph) -> tuple[URIRef, URIRef]:
+    event = sorted(g.subjects(SEM.hasBeginTimeStamp, None))[0]
+    g.set((event, SEM.hasBeginTimeStamp, Literal("2026-01-01", datatype=XSD.date)))
+    return event, SEM.hasBeginTimeStamp
+
+
+def _local_source_path(g: Graph) -> tuple[URIRef, URIRef]:
+    doc = _first(g, KG.Article)
+    g.set((doc, KG.sourceFile, Literal("/home/someone/news/book_100.txt")))
+    return doc, KG.sourceFile
+
+
+def _primary_source_as_text(g: Graph) -> tuple[URIRef, URIRef]:
+    doc = _first(g, KG.Article)
+    g.add((doc, PROV.hadPrimarySource, Literal("/home/someone/news/book_100.txt")))
+    return doc, PROV.hadPrimarySource
+
+
 def _meeting_without_actors(g: Graph) -> tuple[URIRef, URIRef]:
     meeting = _first(g, KG.Meeting)
     g.remove((meeting, SEM.hasActor, None))
@@ -227,6 +287,16 @@ BREAKS: list[Callable[[Graph], tuple[URIRef, URIRef]]] = [
     _share_above_one,
     _post_in_a_person,
     _post_without_role,
+    _post_without_holder,
+    _post_in_place_with_org_post_in,
+    _claim_without_evidence,
+    _confidence_below_zero,
+    _claim_unlike_its_event,
+    _impossible_date,
+    _impossible_typed_date,
+    _interval_backwards,
+    _local_source_path,
+    _primary_source_as_text,
     _meeting_without_actors,
     _bad_time_stamp,
     _short_hash,
@@ -246,6 +316,33 @@ def test_a_broken_graph_fails_on_the_right_property(graph, breaking):
     seen = [(str(v.focus), str(v.path), v.message) for v in result.violations]
     assert (focus, path) in found, seen
     assert all(v.severity == "Violation" for v in result.violations)
+
+
+# SKOS's own axioms for its labels (SKOS Reference, section 5.4), written here: rdflib ships
+# no SKOS file, and nothing is fetched at test time.
+SKOS_LABELS = """
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+skos:prefLabel rdfs:subPropertyOf rdfs:label .
+skos:altLabel rdfs:subPropertyOf rdfs:label .
+skos:hiddenLabel rdfs:subPropertyOf rdfs:label .
+"""
+
+
+@pytest.mark.parametrize("with_ontology", [False, True], ids=["skos", "skos+kg"])
+def test_the_seed_conforms_under_rdfs_inference(seed_graph, with_ontology):
+    """RDFS inference over SKOS turns every skos:altLabel into an rdfs:label: the shapes must
+    hold with it as they do without."""
+    from pyshacl import validate as shacl
+
+    vocabularies = Graph().parse(data=SKOS_LABELS, format="turtle")
+    if with_ontology:
+        vocabularies.parse(data=ONTOLOGY.read_text("utf-8"), format="turtle")
+    shapes = Graph().parse(data=SHAPES.read_text("utf-8"), format="turtle")
+    conforms, _, text = shacl(
+        seed_graph, shacl_graph=shapes, ont_graph=vocabularies, inference="rdfs", advanced=True
+    )
+    assert conforms, text
 
 
 def test_a_violation_names_the_shape_and_the_label(graph):

@@ -8,6 +8,7 @@ from typing import BinaryIO
 from rdflib import Dataset, Graph
 
 from kg.errors import NotFound
+from kg.export.jsonld import default_graph_first
 from kg.ontology import CONTEXT
 from kg.rdf.iris import article_iri
 from kg.rdf.vocabulary import PREFIXES, bind_prefixes
@@ -46,7 +47,8 @@ def serialize(store: Store, fmt: str, article: str | None = None) -> str:
         copy.add((s, p, o, c))
     if fmt == "jsonld":
         context = json.loads(CONTEXT.read_text("utf-8"))["@context"]
-        return copy.serialize(format="json-ld", context=context, indent=1)
+        doc = json.loads(copy.serialize(format="json-ld", context=context))
+        return json.dumps(default_graph_first(doc), ensure_ascii=False, indent=1) + "\n"
     return copy.serialize(format={"trig": "trig", "nquads": "nquads"}[fmt])
 
 

@@ -102,13 +102,18 @@ def _html_date(value: str | None) -> str | None:
 
 
 def parse_txt(
-    raw: str, article_id: str, source: str | None = None, html: bool | None = None
+    raw: str,
+    article_id: str,
+    source: str | None = None,
+    html: bool | None = None,
+    where: str | None = None,
 ) -> Article:
     """An article from the text of a file, reading an optional `date YYYY-MM-DD` header;
     HTML (`html`, or by its look when None) gives its text, its `<title>` and a `<meta>`
     date the header does not give; else a first line that reads as a headline is the title
-    and a dateline among the first lines the date (see `kg.io.structure`)."""
-    where = source or article_id
+    and a dateline among the first lines the date (see `kg.io.structure`); problems name
+    `where` (else the source, else the id)."""
+    where = where or source or article_id
     date = title = None
     m = _DATE_HEADER.match(raw)
     if m:
@@ -143,7 +148,7 @@ def _string(rec: dict, field: str, where: str) -> str | None:
     return str(value)
 
 
-def _jsonl_record(line: str, where: str) -> Article:
+def _jsonl_record(line: str, where: str, source: str) -> Article:
     try:
         rec = json.loads(line)
     except json.JSONDecodeError as e:
@@ -173,7 +178,7 @@ def _jsonl_record(line: str, where: str) -> Article:
         date=_check_date(date, where) if date else None,
         title=title,
         url=_string(rec, "url", where),
-        source=where,
+        source=source,
     )
 
 
@@ -188,7 +193,7 @@ def _lines(f: BinaryIO) -> Iterator[bytes | None]:
             yield line
 
 
-def _jsonl_articles(path: Path) -> Iterator[Article | InputError]:
+def _jsonl_articles(path: Path, source: str) -> Iterator[Article | InputError]:
     """The records of a JSONL file, one InputError for each line that is not an article; each
     line is read as UTF-8, or in the Russian code page it reads best in."""
     try:
@@ -214,7 +219,7 @@ def _jsonl_articles(path: Path) -> Iterator[Article | InputError]:
                 continue
             records += 1
             try:
-                yield _jsonl_record(_decode(data, where), where)
+                yield _jsonl_record(_decode(data, where), where, f"{source}:{n}")
             except InputError as e:
                 yield e
     if not records:
@@ -224,7 +229,13 @@ def _jsonl_articles(path: Path) -> Iterator[Article | InputError]:
 def find_inputs(paths: list[Path]) -> list[Path]:
     """Every `.txt`/`.jsonl`/`.html`/`.htm` file named or found under the folders named, in a
     stable order."""
-    files: list[Path] = []
+    return [f for f, _ in _inputs(paths)]
+
+
+def _inputs(paths: list[Path]) -> list[tuple[Path, str]]:
+    """Every input file with its path below the folder named (a file named: its name alone),
+    the `source` its articles carry, so that no local path reaches the graph."""
+    files: list[tuple[Path, str]] = []
     for p in paths:
         if not p.exists():
             raise InputError(f"{p}: no such file or folder")
@@ -232,9 +243,9 @@ def find_inputs(paths: list[Path]) -> list[Path]:
             found = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES)
             if not found:
                 raise InputError(f"{p}: no {', '.join(SUFFIXES)} files in this folder")
-            files.extend(found)
+            files.extend((f, f.relative_to(p).as_posix()) for f in found)
         else:
-            files.append(p)
+            files.append((p, p.name))
     return files
 
 
@@ -247,16 +258,18 @@ def read_file(path: Path) -> Iterator[Article]:
         yield item
 
 
-def read_file_items(path: Path) -> Iterator[Article | InputError]:
+def read_file_items(path: Path, source: str | None = None) -> Iterator[Article | InputError]:
     """The articles in one file, and in their place an InputError for each one that cannot
-    be read (a JSONL file goes on after a broken line)."""
+    be read (a JSONL file goes on after a broken line); `source` (the file's name unless
+    given) is what the articles say they were read from, problems name the path."""
+    source = source or path.name
     try:
         if path.suffix.lower() == ".jsonl":
-            yield from _jsonl_articles(path)
+            yield from _jsonl_articles(path, source)
         else:
             text = _decode(_read_bytes(path), str(path))
             html = True if path.suffix.lower() in _HTML_SUFFIXES else None
-            yield parse_txt(text, path.stem, str(path), html)
+            yield parse_txt(text, path.stem, source, html, where=str(path))
     except InputError as e:
         yield e
 
@@ -265,15 +278,16 @@ def read_all(paths: list[Path]) -> Iterator[Article | InputError]:
     """Every article under the given files and folders, problems in their place; a later
     article with an id already read is a problem too."""
     seen: dict[str, str] = {}
-    for f in find_inputs(paths):
-        for item in read_file_items(f):
+    for f, source in _inputs(paths):
+        for item in read_file_items(f, source):
             if isinstance(item, Article):
+                where = f"{f}{(item.source or source).removeprefix(source)}"  # the local path
                 if item.id in seen:
                     item = InputError(
-                        f"{item.source}: duplicate id {item.id!r} (first in {seen[item.id]})"
+                        f"{where}: duplicate id {item.id!r} (first in {seen[item.id]})"
                     )
                 else:
-                    seen[item.id] = item.source or item.id
+                    seen[item.id] = where
             yield item
 
 

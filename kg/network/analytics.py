@@ -10,6 +10,7 @@ import networkx as nx
 
 from kg.errors import NotFound
 from kg.model import fold
+from kg.network.formats import gexf, graphml
 
 __all__ = [
     "filter_graph",
@@ -167,9 +168,8 @@ def _flat(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 
 def to_file(g: nx.MultiDiGraph, fmt: str) -> str:
-    """The network as GraphML, GEXF or node-link JSON text."""
+    """The network as GraphML, GEXF 1.3 or node-link JSON text."""
     flat = _flat(g)
     if fmt == "json":
         return json.dumps(nx.node_link_data(flat, edges="links"), ensure_ascii=False, indent=1)
-    lines = nx.generate_graphml(flat) if fmt == "graphml" else nx.generate_gexf(flat)
-    return "\n".join(lines) + "\n"
+    return graphml(flat) if fmt == "graphml" else gexf(flat)

@@ -19,6 +19,7 @@ __all__ = [
     "article_iri",
     "node_iri",
     "geonames_iri",
+    "web_iri",
     "slug",
 ]
 
@@ -99,3 +100,17 @@ def node_iri(kind: str, *parts: object) -> URIRef:
 def geonames_iri(geonames_id: str | None) -> URIRef | None:
     """The GeoNames IRI of a GeoNames id (`https://sws.geonames.org/<id>/`), None for none."""
     return GEONAMES[f"{geonames_id}/"] if geonames_id else None
+
+
+_WEB = re.compile(r"^https?://[^\s<>\"{}|\\^`\x00-\x1f\x7f]+$", re.IGNORECASE)
+
+
+def web_iri(url: str | None) -> URIRef | None:
+    """An http(s) address as an IRI, None when it is not one that N-Triples can write.
+
+    >>> web_iri("https://example.org/a?b=1"), web_iri("/home/me/a.txt"), web_iri("http://a b")
+    (rdflib.term.URIRef('https://example.org/a?b=1'), None, None)
+    """
+    if not url or not _WEB.match(url.strip()):
+        return None
+    return URIRef(url.strip())

@@ -19,8 +19,9 @@ from kg.model import (
     Relation,
     TextSpan,
 )
-from kg.rdf.iris import article_iri, entity_iri, geonames_iri, node_iri
+from kg.rdf.iris import article_iri, entity_iri, geonames_iri, node_iri, web_iri
 from kg.rdf.nquads import Triple
+from kg.rdf.times import time_triples
 from kg.rdf.vocabulary import (
     KG,
     ORG,
@@ -116,8 +117,14 @@ def _event_iri(doc: URIRef, ev: Event) -> URIRef:
 
 
 def _claim(
-    doc: URIRef, r: Relation, places: dict[str, Entity], events: Mapping[str, URIRef]
+    doc: URIRef,
+    r: Relation,
+    places: dict[str, Entity],
+    events: Mapping[str, URIRef],
+    confidence: float,
 ) -> Iterator[Triple]:
+    """The relation's direct triples and its kg:Assertion, with `confidence` (its event's,
+    when it is part of one)."""
     s = _iri(r.subject)
     o = _iri(r.object) if r.object is not None else None
     a = node_iri(
@@ -132,7 +139,8 @@ def _claim(
         yield s, ORG.holds, post
         yield post, ORG.heldBy, s
         if o is not None:
-            yield post, ORG.postIn, o
+            # W3C ORG's org:postIn ranges over organisations: a place's post is kg:postInPlace
+            yield post, KG.postInPlace if r.object.type == "Place" else ORG.postIn, o
             yield s, KG.holdsPosition, o
     else:
         if r.predicate.startswith(OPEN_PREFIX):
@@ -145,7 +153,7 @@ def _claim(
     yield a, RDF.predicate, predicate_iri(r.predicate)
     if o is not None:
         yield a, RDF.object, o
-    yield a, KG.confidence, decimal(float(r.confidence), 3)
+    yield a, KG.confidence, decimal(confidence, 3)
     yield a, KG.evidenceText, _ru(r.evidence.text)
     yield a, KG.startOffset, Literal(r.evidence.start, datatype=XSD.nonNegativeInteger)
     yield a, KG.endOffset, Literal(r.evidence.end, datatype=XSD.nonNegativeInteger)
@@ -157,19 +165,21 @@ def _claim(
         yield a, _MENTION_OF[part], m
         yield from _mention(doc, m, span)
     if r.event in events:
-        yield a, KG.event, events[r.event]
+        yield a, KG.inEvent, events[r.event]
     for k, v in sorted(r.qualifiers.items()):
         if k == "share":
             yield a, KG.share, decimal(float(v), 3)
-        elif k == "place" and str(v) in places:
-            yield a, KG.place, _iri(places[str(v)])
+        elif k == "place":  # a place that is no entity of the article is not written
+            if str(v) in places:
+                yield a, KG.place, _iri(places[str(v)])
         elif k in ("role", "agreement", "topic"):
             yield a, KG[k], _ru(str(v))
         else:
             yield a, KG[k], Literal(str(v))
 
 
-def _event(doc: URIRef, ev: Event) -> Iterator[Triple]:
+def _event(doc: URIRef, ev: Event, confidence: float) -> Iterator[Triple]:
+    """The event: its type, actors, place, typed time, attributes, confidence and evidence."""
     e = _event_iri(doc, ev)
     yield e, RDF.type, KG[ev.type if ev.type != "Cooperation" else "Event"]
     yield e, RDF.type, SEM.Event
@@ -178,10 +188,10 @@ def _event(doc: URIRef, ev: Event) -> Iterator[Triple]:
     if ev.place is not None:
         yield e, SEM.hasPlace, _iri(ev.place)
     if ev.time:
-        yield e, SEM.hasTimeStamp, Literal(ev.time)
+        yield from time_triples(e, ev.time)
     for k, v in sorted(ev.attributes.items()):
         yield e, KG[k], _ru(v)
-    yield e, KG.confidence, decimal(float(ev.confidence), 3)
+    yield e, KG.confidence, decimal(confidence, 3)
     yield e, KG.evidenceText, _ru(ev.evidence.text)
     yield e, PROV.wasDerivedFrom, URIRef(f"{doc}#char={ev.evidence.start},{ev.evidence.end}")
     yield e, KG.rule, Literal(ev.rule)
@@ -215,11 +225,23 @@ def article_graph(x: Extraction, labels: Mapping[str, str] | None = None) -> lis
             )
     places = {e.label: e for e in x.entities.values() if e.type == "Place"}
     events = {ev.id: _event_iri(doc, ev) for ev in x.events if ev.id}
+    shared = {e: c for e, c in _event_confidences(x).items() if e in events}
     for r in x.relations:
-        triples.extend(_claim(doc, r, places, events))
+        confidence = shared.get(r.event, float(r.confidence))
+        triples.extend(_claim(doc, r, places, events, confidence))
     for ev in x.events:
-        triples.extend(_event(doc, ev))
+        triples.extend(_event(doc, ev, shared.get(ev.id, float(ev.confidence))))
     return list(dict.fromkeys(triples))
+
+
+def _event_confidences(x: Extraction) -> dict[str, float]:
+    """One confidence per event that claims are part of, shared by the event and its claims:
+    the highest of theirs."""
+    shared: dict[str, float] = {}
+    for r in x.relations:
+        if r.event:
+            shared[r.event] = max(shared.get(r.event, 0.0), float(r.confidence))
+    return shared
 
 
 def article_metadata(a: Article, content_hash: str) -> list[Triple]:
@@ -238,6 +260,8 @@ def article_metadata(a: Article, content_hash: str) -> list[Triple]:
         out.append((doc, SDO.headline, _ru(a.title)))
     if a.url:
         out.append((doc, SDO.url, Literal(a.url, datatype=XSD.anyURI)))
-    if a.source:
-        out.append((doc, PROV.hadPrimarySource, Literal(a.source)))
+        if (page := web_iri(a.url)) is not None:
+            out.append((doc, PROV.hadPrimarySource, page))
+    if a.source:  # the file's path below the folder the build read, never a local path
+        out.append((doc, KG.sourceFile, Literal(a.source)))
     return out
