@@ -92,7 +92,7 @@ def server(tmp_path_factory) -> Iterator[SparqlServer]:
     """The endpoint over a small Oxigraph store, on a free port."""
     ds = open_store(tmp_path_factory.mktemp("serve") / "kg", create=True)
     for graph in ("urn:g1", "urn:g2"):
-        ds.dataset.add((URIRef("urn:s"), URIRef("urn:p"), Literal(graph), URIRef(graph)))
+        ds.replace_graph(URIRef(graph), [(URIRef("urn:s"), URIRef("urn:p"), Literal(graph))])
     server = make_server(ds, "127.0.0.1", 0, timeout=5, limit=100).start()
     try:
         yield server

@@ -33,7 +33,9 @@ def store(tmp_path_factory) -> Iterator:
     """A store of one triple, opened read-only."""
     path = tmp_path_factory.mktemp("serve-browser") / "kg"
     ds = open_store(path, create=True)
-    ds.dataset.add((URIRef("urn:s"), URIRef("urn:p"), Literal("Илья", lang="ru"), URIRef("urn:g")))
+    ds.replace_graph(
+        URIRef("urn:g"), [(URIRef("urn:s"), URIRef("urn:p"), Literal("Илья", lang="ru"))]
+    )
     ds.close()
     ds = open_store(path, create=False, read_only=True)
     try:

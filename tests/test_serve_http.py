@@ -49,11 +49,9 @@ def location(tmp_path_factory) -> str:
     """An Oxigraph store of the literals and 300 filler triples in a named graph."""
     path = str(tmp_path_factory.mktemp("serve-http") / "kg")
     ds = open_store(path, create=True)
-    g = URIRef("urn:g")
-    for p, o in LITERALS.items():
-        ds.dataset.add((S, URIRef(p), o, g))
-    for i in range(300):
-        ds.dataset.add((URIRef(f"urn:x{i}"), URIRef("urn:n"), Literal(i), g))
+    triples = [(S, URIRef(p), o) for p, o in LITERALS.items()]
+    triples += [(URIRef(f"urn:x{i}"), URIRef("urn:n"), Literal(i)) for i in range(300)]
+    ds.replace_graph(URIRef("urn:g"), triples)  # through the store: its default graph too
     ds.close()
     return path
 
