@@ -37,12 +37,12 @@ def test_build_summary(store):
     assert "met 2" in res.stdout
 
 
-def test_building_twice_keeps_the_triple_count(tmp_path, pipeline):
+def test_building_twice_keeps_the_quad_count(tmp_path, pipeline):
     path = str(tmp_path / "kg")
     counts = []
     for _ in range(2):
         res = kg("build", str(SEEDS), "--store", path)
-        counts.append(int(re.search(r"(\d+) triples", res.stdout).group(1)))
+        counts.append(int(re.search(r"(\d+) quads", res.stdout).group(1)))
     assert counts[0] == counts[1] > 100
 
 

@@ -65,9 +65,9 @@ class _Progress:
             )
 
 
-def _summary(report: BuildReport, location: str, triples: int) -> None:
+def _summary(report: BuildReport, location: str, quads: int) -> None:
     unchanged = f", {report.unchanged} unchanged since the last build" if report.unchanged else ""
-    out.print(f"built {report.written} article(s) into {location}: {triples} triples{unchanged}")
+    out.print(f"built {report.written} article(s) into {location}: {quads} quads{unchanged}")
     core = {p: c for p, c in report.relations.items() if not p.startswith("verb:")}
     opened_ = sum(c for p, c in report.relations.items() if p.startswith("verb:"))
     if core or opened_:
@@ -114,11 +114,11 @@ def build(
                 on_skip=say_skipped,
                 on_progress=_Progress(bar, total),
             )
-        triples = target.count()
+        quads = target.count()
     if report.interrupted:
         raise Interrupted(
             f"interrupted: {report.written} article(s) written to {store}; "
             "run the same command again to go on"
         )
-    _summary(report, store, triples)
+    _summary(report, store, quads)
     end(report.skipped)
