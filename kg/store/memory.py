@@ -18,7 +18,7 @@ class MemoryStore(Store):
     """A dataset in this process's memory, queried by rdflib's own engine, whose union
     default graph is a set: a triple several graphs hold is one triple."""
 
-    rdflib_engine = True
+    rdflib_engine = False  # rdflib's engine, but FROM graphs are read here (`query`), never fetched
 
     def __init__(self) -> None:
         super().__init__("memory", Dataset(default_union=True))
