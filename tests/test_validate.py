@@ -150,6 +150,12 @@ def _bad_month(g: Graph) -> tuple[URIRef, URIRef]:
     return a, KG.time
 
 
+def _impossible_day(g: Graph) -> tuple[URIRef, URIRef]:
+    a = _timed_assertion(g)
+    g.set((a, KG.time, Literal("2025-04-31")))
+    return a, KG.time
+
+
 def _share_above_one(g: Graph) -> tuple[URIRef, URIRef]:
     a = sorted(g.subjects(KG.share, None))[0]
     g.set((a, KG.share, Literal(Decimal("1.5"))))
@@ -284,6 +290,7 @@ BREAKS: list[Callable[[Graph], tuple[URIRef, URIRef]]] = [
     _place_meets,
     _share_of_a_person,
     _bad_month,
+    _impossible_day,
     _share_above_one,
     _post_in_a_person,
     _post_without_role,
