@@ -148,6 +148,53 @@ def test_service_is_refused_wherever_it_hides(query):
     assert e.value.status == 400
 
 
+HIDDEN_SERVICES = [
+    "SELECT * WHERE {{ # x\rSERVICE <{url}> {{ ?s ?p ?o }}\n}}",
+    "SELECT * WHERE {{ ?a ?b ?c # x\rOPTIONAL {{ SERVICE <{url}> {{ ?s ?p ?o }} }}\n}}",
+    "SELECT * WHERE {{ # x\r\rSERVICE SILENT <{url}> {{ ?s ?p ?o }}\n}}",
+    "SELECT * WHERE {{ # x\fSERVICE <{url}> {{ ?s ?p ?o }}\n}}",
+    "SELECT * WHERE {{ # x\u0085SERVICE <{url}> {{ ?s ?p ?o }}\n}}",
+    "SELECT * WHERE {{ # x\u2028SERVICE <{url}> {{ ?s ?p ?o }}\n}}",
+    "SELECT * WHERE {{ \\u0053ERVICE <{url}> {{ ?s ?p ?o }} }}",
+    "SELECT * WHERE {{ SERVICE <{url_escaped}> {{ ?s ?p ?o }} }}",
+]
+
+
+def test_no_spelling_of_service_reaches_a_local_listener(server):
+    """A comment ended by a lone carriage return hid SERVICE from the check (rdflib reads the
+    rest of the line as comment, Oxigraph ends the comment there); whatever the spelling, the
+    listener must hear nothing and the answer must not be the service's."""
+    import socket
+    import threading
+
+    heard: list[bytes] = []
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    port = listener.getsockname()[1]
+
+    def accept() -> None:
+        while True:
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            heard.append(conn.recv(100))
+            conn.close()
+
+    threading.Thread(target=accept, daemon=True).start()
+    url = f"http://127.0.0.1:{port}/admin"
+    escaped = f"http://127.0.0.1:{port}/\\u0061dmin"
+    try:
+        for template in HIDDEN_SERVICES:
+            query = template.format(url=url, url_escaped=escaped)
+            status = _status(server.url + "?" + urllib.parse.urlencode({"query": query}))
+            assert status in (200, 400), (status, query)
+        assert heard == []
+    finally:
+        listener.close()
+
+
 def test_from_a_web_graph_is_never_fetched_on_the_memory_store():
     """rdflib's own engine would load a FROM graph off the web; the memory store reads FROM
     graphs from itself, so the endpoint answers from the store and a listener hears nothing."""

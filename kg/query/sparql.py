@@ -20,7 +20,8 @@ def run_query(store: Store, text: str) -> Rows:
     ...     run_query(store, "ASK { ?s a kg:Person }")
     (['ask'], [['false']])
     """
-    full = with_prefixes(text)
+    # one kind of line end, so that rdflib's check and Oxigraph read the same comments
+    full = with_prefixes(text.replace("\r\n", "\n").replace("\r", "\n"))
     try:
         parseQuery(full)
     except Exception as e:  # pyparsing raises its own exception types

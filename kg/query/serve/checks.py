@@ -34,7 +34,10 @@ def _has_service(node: object) -> bool:
 def check_query(text: str, local_engine: bool = False) -> tuple[str, str]:
     """The query with the project's prefixes declared and its form (SELECT, ASK, CONSTRUCT or
     DESCRIBE); raises QueryRefused for updates, SERVICE, bad syntax and (on rdflib's own
-    engine, which would fetch the graphs from the web) FROM clauses."""
+    engine, which would fetch the graphs from the web) FROM clauses. Line ends are made one
+    first (a lone carriage return ends a comment for Oxigraph, not for rdflib's grammar), and
+    the query returned is the one checked, so the engine runs exactly what was read here."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     try:
         parsed = parseQuery(text)
     except Exception as e:  # pyparsing raises its own exception types
