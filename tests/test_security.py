@@ -300,3 +300,53 @@ def test_hostile_ids_and_names_stay_inside_the_store_and_the_output(tmp_path):
     res = kg("view", "-o", "v/actors.html", "--store", str(store), cwd=work, env=env)
     assert res.returncode == 0, res.stderr
     assert sorted(snapshot(tmp_path)) == sorted([*before, "work/v/actors.html"])
+
+
+BURST_QUERY = "SELECT ?s ?o WHERE { ?s <urn:p> ?o . OPTIONAL { ?o ?x ?y } FILTER(?o != 1) }"
+FRESH_SERVER = (
+    "from kg.store import open_store\n"
+    "from kg.query.serve import make_server\n"
+    "import time\n"
+    "if __name__ == '__main__':\n"
+    "    server = make_server(open_store('memory'), port=0, workers=0).start()\n"
+    "    print(server.url, flush=True)\n"
+    "    time.sleep(120)\n"
+)
+
+
+def _record_status(into: list[int], url: str) -> None:
+    into.append(_status(url))
+
+
+def test_a_fresh_server_survives_a_burst_of_first_queries(tmp_path):
+    """pyparsing builds rdflib's grammar on first use, unsafely from two threads: a fresh
+    server whose first queries came at once answered 400 to every later one. Three fresh
+    servers, eight first queries each at once: every answer is 200, and so are later ones."""
+    import functools
+    import threading
+
+    script = tmp_path / "fresh_server.py"
+    script.write_text(FRESH_SERVER, "utf-8")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    for _ in range(3):
+        proc = subprocess.Popen(
+            [sys.executable, str(script)], stdout=subprocess.PIPE, text=True, env=env
+        )
+        try:
+            url = (
+                proc.stdout.readline().strip()
+                + "?"
+                + urllib.parse.urlencode({"query": BURST_QUERY})
+            )
+            first: list[int] = []
+            ask = functools.partial(_record_status, first, url)
+            burst = [threading.Thread(target=ask) for _ in range(8)]
+            for t in burst:
+                t.start()
+            for t in burst:
+                t.join()
+            assert first == [200] * 8
+            assert [_status(url) for _ in range(3)] == [200] * 3
+        finally:
+            proc.kill()
+            proc.wait()

@@ -3,6 +3,7 @@ rdflib's own engine (which would fetch the graphs from the web)."""
 
 from __future__ import annotations
 
+import threading
 from http import HTTPStatus
 
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
@@ -10,7 +11,31 @@ from rdflib.plugins.sparql.parserutils import CompValue
 
 from kg.rdf.vocabulary import with_prefixes
 
-__all__ = ["QueryRefused", "check_query"]
+__all__ = ["QueryRefused", "check_query", "warm_up"]
+
+_PARSING = threading.Lock()
+"""rdflib's SPARQL grammar (pyparsing) is built on its first use, which is not safe from two
+threads at once: the endpoint parses under this lock, after `warm_up`."""
+_WARM_UP = (
+    "PREFIX ex: <urn:x:> SELECT DISTINCT ?s (COUNT(?o) AS ?n) WHERE { ?s ex:p ?o ; a ?t . "
+    "OPTIONAL { ?o ?q ?r } FILTER(?o != 1 && REGEX(STR(?s), 'x')) VALUES ?t { ex:T } "
+    "{ ?s ?p2 ?o2 } UNION { GRAPH ?g { ?s ?p3 ?o3 } } MINUS { ?s ex:q [] } } "
+    "GROUP BY ?s ORDER BY DESC(?n) LIMIT 1",
+    "ASK { ?s ?p ?o }",
+    "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
+    "DESCRIBE <urn:x>",
+)
+
+
+def warm_up() -> None:
+    """Build rdflib's SPARQL grammar in this thread, before any request can use it."""
+    from rdflib import Dataset
+
+    with _PARSING:
+        for query in _WARM_UP:
+            parseQuery(query)
+        parseUpdate("INSERT DATA { <urn:s> <urn:p> <urn:o> }")
+        Dataset().query(_WARM_UP[1])  # the engine's own parse and evaluation
 
 
 class QueryRefused(Exception):
@@ -39,10 +64,12 @@ def check_query(text: str, local_engine: bool = False) -> tuple[str, str]:
     the query returned is the one checked, so the engine runs exactly what was read here."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     try:
-        parsed = parseQuery(text)
+        with _PARSING:
+            parsed = parseQuery(text)
     except Exception as e:  # pyparsing raises its own exception types
         try:
-            parseUpdate(text)
+            with _PARSING:
+                parseUpdate(text)
         except Exception:
             raise QueryRefused(HTTPStatus.BAD_REQUEST, f"SPARQL syntax error: {e}") from None
         raise QueryRefused(HTTPStatus.FORBIDDEN, "SPARQL Update is not allowed here") from None

@@ -12,7 +12,7 @@ from http import HTTPStatus
 import uvicorn
 
 from kg.query.serve.app import make_app
-from kg.query.serve.checks import QueryRefused, check_query
+from kg.query.serve.checks import QueryRefused, check_query, warm_up
 from kg.query.serve.execute import Task
 from kg.query.serve.negotiation import negotiate, offered_for
 from kg.query.serve.workers import ThreadRunner, WorkerPool, pool_size
@@ -134,6 +134,7 @@ def make_server(
     """A SPARQL endpoint over `store` bound to host:port (port 0: any free one), not yet
     serving; `workers` processes (0: threads in this process), CORS for `cors_origins` (the
     loopback origins when None), and the query page at / unless `page` is False."""
+    warm_up()  # rdflib's grammar built here, not by the first requests at once
     html = None
     if page:
         from kg.query.serve.page import query_page
