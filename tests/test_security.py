@@ -350,3 +350,25 @@ def test_a_fresh_server_survives_a_burst_of_first_queries(tmp_path):
         finally:
             proc.kill()
             proc.wait()
+
+
+@pytest.mark.parametrize(
+    ("length", "statuses"),
+    [("-5", (400,)), ("-1048577", (400,)), ("12abc", (400,)), (None, (411,))],
+    ids=["negative", "negative-large", "not-a-number", "missing"],
+)
+def test_a_bad_content_length_is_refused_before_the_body_is_read(server, length, statuses):
+    """A negative Content-Length once bypassed the 1 MiB limit (200 MB read into memory); a
+    missing, negative or malformed one is refused, and the server answers the next query."""
+    import socket
+
+    host, port = server.server_address[:2]
+    with socket.create_connection((host, port), timeout=10) as sock:
+        head = "POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+        if length is not None:
+            head += f"Content-Length: {length}\r\n"
+        sock.sendall((head + "\r\n").encode() + b"ASK { ?s ?p ?o }" + b" " * 65536)
+        answer = sock.recv(200).decode("latin-1")
+    status = int(answer.split()[1]) if answer.startswith("HTTP/") else 0
+    assert status in statuses, answer
+    assert _status(server.url + "?" + urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"})) == 200
