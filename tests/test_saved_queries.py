@@ -6,6 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from rdflib import Literal
 from typer.testing import CliRunner
 
@@ -13,6 +15,7 @@ from kg.cli import app
 from kg.errors import KgError, NotFound, QueryError
 from kg.ontology import QUERIES
 from kg.query.saved import (
+    _with_values,
     list_queries,
     load_query,
     parse_saved,
@@ -428,3 +431,28 @@ def test_articles(ds):
     head, rows = run_saved(ds, "articles", {})
     assert head == ["id", "date", "title", "claims"]
     assert rows == [[ARTICLE, "2025-11-10", None, "17"]]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40))
+@example('x\n#\\"')  # a newline, and a backslash and a quote to end on
+@example("UNDEF ) (UNDEF 'met' UNDEF) } #")
+def test_any_parameter_binds_as_exactly_that_literal(value):
+    """kg writes a parameter as a literal itself; whatever it holds (quotes, backslashes,
+    newlines, "#", "}", "UNDEF") it is one row of exactly that value, the shape unchanged."""
+    import pyoxigraph
+    from rdflib import Variable
+
+    text = _with_values("SELECT ?v ?w WHERE { BIND(1 AS ?w) }", {Variable("v"): {value}})
+    rows = list(pyoxigraph.Store().query(text))
+    assert [(r["v"].value, r["v"].language, r["w"].value) for r in rows] == [
+        (value, "ru", "1"),
+        (value, None, "1"),
+    ]
+
+
+def test_a_parameter_cannot_rewrite_the_values_block(ds):
+    """rdflib's Literal.n3() wrote a value with a newline that ends in backslash and quote
+    wrongly, and the next value rewrote the VALUES block: every `met` claim came back."""
+    params = {"subject": 'x\n#\\"', "predicate": "UNDEF ) (UNDEF 'met' UNDEF) } #", "object": "y"}
+    assert run_saved(ds, "evidence", params)[1] == []

@@ -21,10 +21,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib.resources.abc import Traversable
 
-from rdflib import Literal, Variable
+from rdflib import Variable
 
 from kg.errors import NotFound, QueryError
 from kg.ontology import QUERIES
+from kg.rdf.vocabulary import sparql_string
 from kg.store import Store
 from kg.store.base import Rows
 from kg.store.identity import identities, names_of
@@ -129,15 +130,16 @@ def _bindings(q: SavedQuery, params: Mapping[str, str]) -> dict[Variable, str]:
 
 
 def _with_values(text: str, bindings: Mapping[Variable, set[str]]) -> str:
-    """The query with its bindings as a VALUES block opening the WHERE clause; each value is an
-    RDF term written by rdflib (quoted and escaped), never raw text. A value is offered both
-    as a Russian literal and as a plain one, so labels match either way by index lookup."""
+    """The query with its bindings as a VALUES block opening the WHERE clause; each value is a
+    string literal kg writes itself (`sparql_string`: rdflib's `Literal.n3()` escaped a value
+    with a newline ending in a backslash and quote wrongly), never raw text. A value is offered
+    both as a Russian literal and as a plain one, so labels match either way by index lookup."""
     names = " ".join(v.n3() for v in bindings)
     forms = [
-        [t for n in sorted(values) for t in (Literal(n, lang="ru"), Literal(n))]
+        [t for n in sorted(values) for t in (sparql_string(n, "ru"), sparql_string(n))]
         for values in bindings.values()
     ]
-    rows = " ".join("(" + " ".join(t.n3() for t in row) + ")" for row in itertools.product(*forms))
+    rows = " ".join("(" + " ".join(row) + ")" for row in itertools.product(*forms))
     block = f"VALUES ({names}) {{ {rows} }}"
     match = re.search(r"\bWHERE\s*\{", text, flags=re.IGNORECASE)
     if match is None:

@@ -47,6 +47,7 @@ __all__ = [
     "bind_prefixes",
     "local_name",
     "decimal",
+    "sparql_string",
 ]
 
 BASE = "https://w3id.org/kg-ru/"
@@ -136,3 +137,17 @@ def decimal(value: float, places: int) -> Literal:
     """An xsd:decimal literal of a number rounded to `places` digits, with a Decimal value so
     that rdflib and SHACL see a well-typed decimal before any round trip."""
     return Literal(Decimal(str(round(float(value), places))), datatype=XSD.decimal)
+
+
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"}
+
+
+def sparql_string(value: str, lang: str | None = None) -> str:
+    """A SPARQL string literal of exactly `value` (its backslashes, quotes and line ends
+    escaped: the four characters a quoted string may not hold as they are), tagged `lang`.
+
+    >>> print(sparql_string('say "hi" } #', "ru"))
+    "say \\"hi\\" } #"@ru
+    """
+    body = "".join(_ESCAPES.get(c, c) for c in value)
+    return f'"{body}"' + (f"@{lang}" if lang else "")

@@ -8,10 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rdflib import Literal
-
 from kg.model import fold
-from kg.rdf.vocabulary import LINKS_GRAPH, PROLOGUE
+from kg.rdf.vocabulary import LINKS_GRAPH, PROLOGUE, sparql_string
 from kg.store.base import Store
 
 __all__ = ["Identities", "identities", "names_of"]
@@ -84,7 +82,7 @@ def identities(store: Store) -> Identities:
 
 
 def _names_query(name: str) -> str:
-    forms = " ".join(term.n3() for term in (Literal(name, lang="ru"), Literal(name)))
+    forms = f"{sparql_string(name, 'ru')} {sparql_string(name)}"  # kg's escaping, not n3()
     return (
         PROLOGUE
         + f"""
