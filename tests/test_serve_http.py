@@ -354,3 +354,28 @@ def test_kg_serve_takes_the_cors_origins(location):
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def test_a_query_past_its_memory_fails_alone_and_the_server_goes_on(location):
+    """An 850-byte query of nested CONCAT doublings once took 925 MB and, a little larger,
+    aborted the whole server: a worker may use `memory` MB, past which its query fails (500),
+    the worker is replaced and its memory returns, and the next query is answered."""
+    ds = open_store(location, create=False, read_only=True)
+    server = make_server(ds, port=0, timeout=30, limit=4, workers=2, memory=256).start()
+    try:
+        doublings = " ".join(f"BIND(CONCAT(?a{i}, ?a{i}) AS ?a{i + 1})" for i in range(26))
+        huge = (
+            f'SELECT (STRLEN(?a26) AS ?n) WHERE {{ BIND("aaaaaaaaaaaaaaaa" AS ?a0) {doublings} }}'
+        )
+        before = set(server.runner.pids())
+        status, _, body = get(server, huge)
+        assert status == 500 and b"256 MB" in body
+        assert get(server, LIGHT)[0] == 200
+        deadline = time.monotonic() + 10
+        while len(server.runner.pids()) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        after = set(server.runner.pids())
+        assert len(after) == 2 and after != before  # the worker that ran out was replaced
+    finally:
+        server.close()
+        ds.close()

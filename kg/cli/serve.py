@@ -29,6 +29,14 @@ def serve(
         int | None,
         typer.Option(help="Query worker processes (default: one a CPU, at least 2).", min=1),
     ] = None,
+    query_memory: Annotated[
+        int,
+        typer.Option(
+            help="MB of memory one query's worker process may use; past it the query fails "
+            "alone (500) and its worker is replaced.",
+            min=64,
+        ),
+    ] = 1024,
     cors_origin: Annotated[
         list[str] | None,
         typer.Option(
@@ -46,6 +54,6 @@ def serve(
         if host not in ("127.0.0.1", "localhost", "::1"):
             err.print(f"warning: listening on {host}: other machines can query the store")
         try:
-            run(target, host, port, timeout, limit, workers, cors_origin or None)
+            run(target, host, port, timeout, limit, workers, cors_origin or None, query_memory)
         except OSError as e:
             fail(f"cannot listen on {host}:{port} ({e.strerror or e})")

@@ -83,11 +83,26 @@ def failure(e: Exception) -> tuple[int, str]:
     return (400 if isinstance(e, SyntaxError) else 500), f"query failed: {message}"
 
 
-def serve_tasks(conn: object, path: str) -> None:
-    """A worker's life: open the Oxigraph folder read-only, then answer each task the pipe
-    brings with ("ok", body, cut) or ("error", status, message), until the pipe closes."""
+def limit_memory(megabytes: int) -> None:
+    """Cap this process's data memory (heap and private maps) at `megabytes`: a query that
+    asks for more fails in its own worker, which dies and is replaced, not the server."""
+    import resource
+
+    cap = megabytes * 1024 * 1024
+    _, hard = resource.getrlimit(resource.RLIMIT_DATA)
+    if hard != resource.RLIM_INFINITY:
+        cap = min(cap, hard)
+    resource.setrlimit(resource.RLIMIT_DATA, (cap, hard))
+
+
+def serve_tasks(conn: object, path: str, memory: int = 0) -> None:
+    """A worker's life: cap its memory at `memory` MB (0: no cap), open the Oxigraph folder
+    read-only, then answer each task the pipe brings with ("ok", body, cut) or ("error",
+    status, message), until the pipe closes."""
     import pyoxigraph as ox
 
+    if memory:
+        limit_memory(memory)
     store = ox.Store.read_only(path)
     while True:
         try:

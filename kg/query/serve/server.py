@@ -15,7 +15,7 @@ from kg.query.serve.app import make_app
 from kg.query.serve.checks import QueryRefused, check_query, warm_up
 from kg.query.serve.execute import Task
 from kg.query.serve.negotiation import negotiate, offered_for
-from kg.query.serve.workers import ThreadRunner, WorkerPool, pool_size
+from kg.query.serve.workers import MEMORY, ThreadRunner, WorkerPool, pool_size
 from kg.store import Store
 
 __all__ = ["SparqlServer", "make_server", "serve"]
@@ -28,11 +28,11 @@ def _listen(host: str, port: int) -> socket.socket:
     return socket.create_server((host, port), family=family, backlog=256)
 
 
-def _runner(store: Store, workers: int | None) -> WorkerPool | ThreadRunner:
+def _runner(store: Store, workers: int | None, memory: int) -> WorkerPool | ThreadRunner:
     from kg.store.oxigraph import EmbeddedStore
 
     if isinstance(store, EmbeddedStore) and workers != 0:
-        return WorkerPool(store.location, workers or pool_size())
+        return WorkerPool(store.location, workers or pool_size(), memory)
     return ThreadRunner(store)
 
 
@@ -48,6 +48,7 @@ class SparqlServer:
         workers: int | None = None,
         cors_origins: list[str] | None = None,
         page: str | None = None,
+        memory: int = MEMORY,
     ) -> None:
         self.store = store
         self.query_timeout = timeout
@@ -55,7 +56,7 @@ class SparqlServer:
         self.local_engine = store.rdflib_engine
         self._socket = _listen(*address)
         self.server_address: tuple[str, int] = self._socket.getsockname()[:2]
-        self.runner = _runner(store, workers)
+        self.runner = _runner(store, workers, memory)
         self.app = make_app(self.run, cors_origins, page)
         config = uvicorn.Config(
             self.app,
@@ -130,17 +131,19 @@ def make_server(
     workers: int | None = None,
     cors_origins: list[str] | None = None,
     page: bool = True,
+    memory: int = MEMORY,
 ) -> SparqlServer:
     """A SPARQL endpoint over `store` bound to host:port (port 0: any free one), not yet
-    serving; `workers` processes (0: threads in this process), CORS for `cors_origins` (the
-    loopback origins when None), and the query page at / unless `page` is False."""
+    serving; `workers` processes (0: threads in this process) of at most `memory` MB each,
+    CORS for `cors_origins` (the loopback origins when None), and the query page at / unless
+    `page` is False."""
     warm_up()  # rdflib's grammar built here, not by the first requests at once
     html = None
     if page:
         from kg.query.serve.page import query_page
 
         html = query_page()
-    return SparqlServer(store, (host, port), timeout, limit, workers, cors_origins, html)
+    return SparqlServer(store, (host, port), timeout, limit, workers, cors_origins, html, memory)
 
 
 def serve(
@@ -151,9 +154,10 @@ def serve(
     limit: int = 10000,
     workers: int | None = None,
     cors_origins: list[str] | None = None,
+    memory: int = MEMORY,
 ) -> None:
     """Answer SPARQL queries over `store` at http://host:port/sparql until interrupted."""
-    server = make_server(store, host, port, timeout, limit, workers, cors_origins)
+    server = make_server(store, host, port, timeout, limit, workers, cors_origins, memory=memory)
     logging.getLogger("uvicorn.error").setLevel(logging.WARNING)
     log.info("serving %s", server.url)
     try:

@@ -17,9 +17,10 @@ from kg.query.serve.checks import QueryRefused
 from kg.query.serve.execute import Task, answer_store, failure
 from kg.store import Store
 
-__all__ = ["MAX_RUNNING", "ThreadRunner", "WorkerPool", "pool_size"]
+__all__ = ["MAX_RUNNING", "MEMORY", "ThreadRunner", "WorkerPool", "pool_size"]
 
 MAX_RUNNING = 4  # queries in threads at once, timed-out ones included
+MEMORY = 1024  # MB of data memory a worker may use
 _WORKER = "kg.query.serve.execute"
 
 
@@ -38,12 +39,12 @@ def _timed_out(timeout: float) -> QueryRefused:
 
 
 class _Worker:
-    def __init__(self, ctx: multiprocessing.context.BaseContext, path: str) -> None:
+    def __init__(self, ctx: multiprocessing.context.BaseContext, path: str, memory: int) -> None:
         from kg.query.serve.execute import serve_tasks
 
         self.conn, child = ctx.Pipe()
         self.proc = ctx.Process(  # type: ignore[attr-defined]
-            target=serve_tasks, args=(child, path), name="kg-sparql-worker", daemon=True
+            target=serve_tasks, args=(child, path, memory), name="kg-sparql-worker", daemon=True
         )
         self.proc.start()
         child.close()
@@ -57,7 +58,8 @@ class _Worker:
 class WorkerPool:
     """Warm worker processes, each with the Oxigraph folder at `path` open read-only."""
 
-    def __init__(self, path: str, size: int) -> None:
+    def __init__(self, path: str, size: int, memory: int = MEMORY) -> None:
+        self._memory = memory
         self._ctx = multiprocessing.get_context("forkserver")
         self._ctx.set_forkserver_preload([_WORKER])
         self._path = path
@@ -70,7 +72,7 @@ class WorkerPool:
             self._idle.put(self._spawn())
 
     def _spawn(self) -> _Worker:
-        worker = _Worker(self._ctx, self._path)
+        worker = _Worker(self._ctx, self._path, self._memory)
         with self._lock:
             self._workers.add(worker)
         return worker
@@ -121,7 +123,8 @@ class WorkerPool:
         except (EOFError, OSError):
             self._replace(worker)
             raise QueryRefused(
-                HTTPStatus.INTERNAL_SERVER_ERROR, "the query's worker died"
+                HTTPStatus.INTERNAL_SERVER_ERROR,
+                f"the query's worker died (a query may use at most {self._memory} MB)",
             ) from None
         self._idle.put(worker)
         if kind == "error":
