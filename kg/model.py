@@ -5,6 +5,8 @@ It imports nothing else of kg: every layer above reads and writes these records.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 
 __all__ = [
@@ -21,6 +23,8 @@ __all__ = [
     "SYMMETRIC_PREDICATES",
     "OPEN_PREFIX",
     "fold",
+    "clean_name",
+    "one_script",
     "person_name_key",
     "entity_key",
     "split_person_key",
@@ -47,13 +51,58 @@ OPEN_PREFIX = "verb:"
 """The predicate of an open relation: a verb in no lexicon ("verb:прибыть в")."""
 
 
+_INVISIBLE = dict.fromkeys(
+    map(
+        ord,
+        "\u00ad\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+        "\u2060\u2066\u2067\u2068\u2069\ufeff",
+    )
+)
+"""Soft hyphens, zero-width characters and bidi controls: nothing a name is written with."""
+_LATIN = "aAeEoOpPcCyxXBHKMT"
+_CYRILLIC = "аАеЕоОрРсСухХВНКМТ"
+_TO_CYRILLIC = str.maketrans(_LATIN, _CYRILLIC)
+_TO_LATIN = str.maketrans(_CYRILLIC, _LATIN)
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _one_script(word: str) -> str:
+    """A word of Cyrillic and Latin letters in the script most of them are, its lookalike
+    letters of the other folded into it ("Пyтин" with a Latin y is "Путин")."""
+    cyrillic = sum("а" <= c.lower() <= "я" or c in "ёЁ" for c in word)
+    latin = sum("a" <= c.lower() <= "z" for c in word)
+    if not (cyrillic and latin):
+        return word
+    return word.translate(_TO_CYRILLIC if cyrillic >= latin else _TO_LATIN)
+
+
+def one_script(text: str) -> str:
+    """The text with each word in one script, a letter for letter change (the length and
+    every offset kept): "Пyтин" with a Latin y reads as "Путин", "Tвиттер" as "Твиттер".
+
+    >>> one_script("Пyтин и Cоветская власть, YouTube")
+    'Путин и Советская власть, YouTube'
+    """
+    return _LETTERS.sub(lambda m: _one_script(m.group(0)), text)
+
+
+def clean_name(text: str) -> str:
+    """A name as kg keeps it: NFC, no invisible or bidi control characters, each word in one
+    script ("\u202eнитуП" and "Пyтин" are not names of someone else).
+
+    >>> clean_name("Пyтин"), clean_name("Пу\u200bтин"), clean_name("Cергей")
+    ('Путин', 'Путин', 'Сергей')
+    """
+    return one_script(unicodedata.normalize("NFC", text).translate(_INVISIBLE))
+
+
 def fold(text: str) -> str:
-    """A name as keys compare it: lower case, ё as е, single spaces.
+    """A name as keys compare it: cleaned (`clean_name`), lower case, ё as е, single spaces.
 
     >>> fold("  Артём   Орлов ")
     'артем орлов'
     """
-    return " ".join(text.lower().replace("ё", "е").split())
+    return " ".join(clean_name(text).lower().replace("ё", "е").split())
 
 
 def person_name_key(name: str) -> str:

@@ -18,7 +18,7 @@ from kg.extract.names import PersonName, person_name
 from kg.extract.people import same_name
 from kg.extract.tree import head_token, tokens_in
 from kg.lexicon import organisation_aliases, words
-from kg.model import Mention, fold
+from kg.model import Mention, clean_name, fold
 from kg.nlp import NerSpan, Parsed, Sentence
 
 __all__ = ["find_mentions"]
@@ -258,6 +258,9 @@ def find_mentions(parsed: Parsed) -> list[Mention]:
     mentions = _merge_org_tails(parsed, mentions)
     mentions += [m for m in _org_head_mentions(parsed, mentions) if _names(m)]
     mentions += _national_bodies(parsed, mentions)
+    for m in mentions:  # lookalike letters and invisible characters make no other entity
+        m.normal = clean_name(m.normal)
+        m.alias = clean_name(m.alias) if m.alias else m.alias
     return sorted(mentions, key=lambda m: (m.start, -m.end))
 
 

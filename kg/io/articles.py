@@ -15,7 +15,7 @@ from kg.errors import InputError
 from kg.io.decode import MIN_CYRILLIC_SHARE, DecodeError, binary_kind, cyrillic_share, decode
 from kg.io.html import html_text, looks_like_html
 from kg.io.structure import dateline, headline, strip_markup, unwrap
-from kg.model import Article
+from kg.model import Article, one_script
 
 __all__ = [
     "MAX_CHARS",
@@ -134,7 +134,10 @@ def _structure(
 ) -> tuple[str, str | None, str | None]:
     """The text with its markup blanked and wrapped lines joined, and the title and date it
     gives where none was given (headline, dateline)."""
-    text = unwrap(strip_markup(text))
+    # lookalike letters of another script folded into a word's own, letter for letter, so that
+    # "Пyтин" with a Latin y is read as Путин and every offset stays
+    text = one_script(unwrap(strip_markup(text)))
+    title = one_script(title) if title else title
     return text, title or headline(text), date or dateline(text)
 
 
