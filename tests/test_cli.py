@@ -362,3 +362,18 @@ def test_a_date_filter_says_what_it_cannot_place(tmp_path, pipeline):
     assert res.exit_code == 0
     assert "1 relation(s) from 1 undated article(s) cannot be placed in time" in res.stderr
     assert "Иван Петров" not in res.stdout
+
+
+def test_a_control_character_in_a_file_name_forges_no_line(tmp_path):
+    """A newline in a file name once printed an extra "error:" line of the name's choosing;
+    names and messages are printed with their control characters escaped."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "bad\nerror: forged.txt").write_text("", "utf-8")
+    (src / "spoof\u202egpj.txt").write_text("", "utf-8")
+    (src / "good.txt").write_text("Мэр Москвы Сергей Собянин открыл парк.", "utf-8")
+    res = kg("build", str(src), "--store", str(tmp_path / "kg"))
+    lines = res.stderr.splitlines()
+    assert not any(line.startswith("error: forged") for line in lines), res.stderr
+    assert any("bad\\nerror: forged.txt" in line for line in lines), res.stderr
+    assert "\u202e" not in res.stderr and "spoof\\u202egpj.txt" in res.stderr

@@ -7,6 +7,7 @@ import csv
 import json
 import os
 import sys
+import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
@@ -28,6 +29,7 @@ __all__ = [
     "fail",
     "report_error",
     "say_skipped",
+    "shown",
     "progress",
     "opened",
     "writing",
@@ -47,14 +49,35 @@ def fail(message: str) -> NoReturn:
     raise KgError(message)
 
 
+def shown(text: str) -> str:
+    r"""Text as it is safe to print: control, bidi and zero-width characters written as
+    escapes ("\n", "\u202e"), so that a file name or a client's string can neither forge a
+    line of its own nor reorder what the terminal shows.
+
+    >>> print(shown("book\nerror: forged.txt"))
+    book\nerror: forged.txt
+    """
+    return "".join(_escaped(c) for c in text)
+
+
+def _escaped(c: str) -> str:
+    if c.isprintable() and unicodedata.category(c) != "Cf":
+        return c
+    return c.encode("unicode_escape").decode("ascii")
+
+
 def report_error(e: KgError) -> None:
-    """Print an error as one line on standard error."""
-    err.print(Text.assemble(("error:", "bold red"), f" {e}"), highlight=False, soft_wrap=True)
+    """Print an error as one line on standard error, its control characters escaped."""
+    err.print(
+        Text.assemble(("error:", "bold red"), f" {shown(str(e))}"), highlight=False, soft_wrap=True
+    )
 
 
 def say_skipped(line: str) -> None:
-    """Say that an article was skipped, and why."""
-    err.print(Text.assemble(("skipped:", "yellow"), f" {line}"), highlight=False, soft_wrap=True)
+    """Say that an article was skipped, and why (one line, control characters escaped)."""
+    err.print(
+        Text.assemble(("skipped:", "yellow"), f" {shown(line)}"), highlight=False, soft_wrap=True
+    )
 
 
 def progress() -> Progress:
