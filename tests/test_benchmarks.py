@@ -131,3 +131,19 @@ def test_end_to_end_benchmark_builds_and_measures_memory(tmp_path, capsys):
     assert run["exit_status"] == 0 and "built 3 article(s)" in run["summary"][0]
     assert 100 < run["peak_mb"] < 1536 and run["peak_process_mb"] <= run["peak_mb"]
     assert "peak memory under 1536 MB: yes" in capsys.readouterr().out
+
+
+@pytest.mark.slow
+def test_the_abuse_run_reports_both_phases_and_holds(tmp_path):
+    bench = load_script("serve_abuse")
+    out = tmp_path / "abuse.json"
+    status = bench.main(
+        ["--clients", "4", "--attackers", "2", "--seconds", "2", "--json", str(out)]
+    )
+    report = json.loads(out.read_text("utf-8"))
+    for phase in ("before", "during"):
+        assert report[phase]["queries"] > 0 and report[phase]["p50_ms"] > 0
+    assert report["listener_heard"] == 0 and report["alive_after"]
+    assert set(report["hostile"]["update"]) <= {"403"}  # refused whenever it came
+    assert sum(sum(c.values()) for c in report["hostile"].values()) > 0
+    assert status == (0 if report["ok"] else 1)

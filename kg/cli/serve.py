@@ -27,7 +27,9 @@ def serve(
     limit: Annotated[int, typer.Option(help="Most rows (or triples) in one answer.")] = 10000,
     workers: Annotated[
         int | None,
-        typer.Option(help="Query worker processes (default: one a CPU, at least 2).", min=1),
+        typer.Option(
+            help="Query worker processes (default: one a CPU, at least 2, and 4 more).", min=1
+        ),
     ] = None,
     query_memory: Annotated[
         int,

@@ -25,8 +25,10 @@ _WORKER = "kg.query.serve.execute"
 
 
 def pool_size() -> int:
-    """Worker processes to keep: one a CPU, at least two."""
-    return max(2, os.cpu_count() or 1)
+    """Worker processes to keep: one a CPU (at least two) and four more, so that a few slow
+    queries waiting out their timeout leave workers free for the others (a query mostly
+    waits on its CPU; an idle worker costs only its memory)."""
+    return max(2, os.cpu_count() or 1) + 4
 
 
 def _retry_after(timeout: float) -> int:
