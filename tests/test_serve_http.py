@@ -379,3 +379,22 @@ def test_a_query_past_its_memory_fails_alone_and_the_server_goes_on(location):
     finally:
         server.close()
         ds.close()
+
+
+def test_a_client_that_leaves_early_is_one_line_in_the_log(server, caplog):
+    """A client that hung up before its answer once left a BrokenPipe traceback in the log."""
+    import logging
+    import socket
+
+    caplog.set_level(logging.INFO, logger="kg.query.serve")
+    host, port = server.server_address
+    with socket.create_connection((host, port), timeout=10) as sock:
+        query = urllib.parse.urlencode({"query": SLOW})
+        sock.sendall(f"GET /sparql?{query} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+        time.sleep(0.2)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and not any("went away" in r.message for r in caplog.records):
+        time.sleep(0.1)
+    left = [r for r in caplog.records if "went away before its answer" in r.getMessage()]
+    assert len(left) == 1 and "\n" not in left[0].getMessage()
+    assert not any(r.exc_info for r in caplog.records)

@@ -105,9 +105,14 @@ def _sparql(run: Run) -> Callable:
         try:
             text = await _query(request)
             accept = request.headers.get("accept", "")
-            return _answer(*await run_in_threadpool(run, text, accept))
+            answer = _answer(*await run_in_threadpool(run, text, accept))
         except QueryRefused as e:
-            return _refused(e.status, str(e), e.retry_after)
+            answer = _refused(e.status, str(e), e.retry_after)
+        if await request.is_disconnected():  # one line, never a traceback
+            client = request.client
+            who = f"{client.host}:{client.port}" if client else "a client"
+            log.info("%s went away before its answer (%s)", who, answer.status_code)
+        return answer
 
     return sparql
 
