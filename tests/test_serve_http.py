@@ -21,7 +21,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
-from kg.query.serve import TRUNCATED, SparqlServer, make_server
+from kg.query.serve import MAX_BODY, TRUNCATED, SparqlServer, make_server
 from kg.store import open_store
 
 S = URIRef("urn:s")
@@ -398,3 +398,23 @@ def test_a_client_that_leaves_early_is_one_line_in_the_log(server, caplog):
     left = [r for r in caplog.records if "went away before its answer" in r.getMessage()]
     assert len(left) == 1 and "\n" not in left[0].getMessage()
     assert not any(r.exc_info for r in caplog.records)
+
+
+def test_a_500_kb_regular_expression_is_stopped_at_the_timeout(server):
+    """A 500 KB regular expression once ran for minutes: it is posted (under the 1 MiB body
+    limit) and stopped at the timeout like any slow query."""
+    pattern = "(a|aa)*" * 75000 + "b"
+    query = 'SELECT ?s WHERE { ?s ?p ?o FILTER(REGEX(STR(?o), "' + pattern + '")) }'
+    assert 500_000 < len(query.encode()) < MAX_BODY
+    req = urllib.request.Request(
+        server.url, data=query.encode(), headers={"Content-Type": "application/sparql-query"}
+    )
+    started = time.monotonic()
+    try:
+        with urllib.request.urlopen(req, timeout=30) as res:
+            status = res.status
+    except urllib.error.HTTPError as e:
+        status = e.code
+    took = time.monotonic() - started
+    assert status in (400, 503) and took < 5, (status, took)
+    assert get(server, LIGHT)[0] == 200
