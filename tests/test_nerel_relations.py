@@ -141,3 +141,18 @@ def test_produces_and_owns_are_scored_as_produces_and_owner_of(tmp_path, pipelin
     assert report.found["PRODUCES"] == 1 and report.right["PRODUCES"] == 1
     assert report.found["OWNER_OF"] == 1 and report.right["OWNER_OF"] == 1
     assert report.scores(("PRODUCES", "OWNER_OF")) == (1.0, 1.0, 1.0)
+
+
+def test_a_document_with_lookalike_letters_is_read_and_aligned(tmp_path):
+    """kg folds a Latin letter inside a Cyrillic word into its Cyrillic lookalike on reading;
+    the document is still read, its text still aligned letter for letter with the file."""
+    from kg.evaluate.names import read_folder
+
+    text = "Новости\n\nCоветская делегация прибыла в Москву.\n"  # a Latin C
+    (tmp_path / "c.txt").write_text(text, "utf-8")
+    (tmp_path / "c.ann").write_text(_ann([("T1", "CITY", "Москву", 0)], [], text), "utf-8")
+    docs, articles, shifts = read_folder(tmp_path)
+    assert [a.id for a in articles] == ["c"]
+    start = text.index("Москву") - shifts["c"]
+    assert articles[0].text[start : start + 6] == "Москву"
+    assert "Советская" in articles[0].text

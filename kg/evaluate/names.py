@@ -203,6 +203,7 @@ def _read(doc: Document) -> tuple[Article, int] | None:
     """The document as `kg build` reads its file, and where its text starts in the file."""
     from kg.errors import InputError
     from kg.io.articles import read_file
+    from kg.model import one_script
 
     try:
         (article,) = read_file(doc.text_path)
@@ -210,9 +211,10 @@ def _read(doc: Document) -> tuple[Article, int] | None:
         return None
     raw = doc.text_path.read_text(encoding="utf-8")
     shift = len(raw) - len(article.text)
-    # kg blanks markup and joins wrapped lines in place: the rest of the file is the text
+    # kg blanks markup, joins wrapped lines and folds lookalike letters in place: the rest of
+    # the file is the text, letter for letter
     if shift < 0 or any(
-        a != b and b != " " for a, b in zip(raw[shift:], article.text, strict=True)
+        a != b and b != " " for a, b in zip(one_script(raw[shift:]), article.text, strict=True)
     ):
         return None
     return article, shift
