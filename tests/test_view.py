@@ -501,3 +501,24 @@ def test_missing_chromium_is_an_error(monkeypatch: pytest.MonkeyPatch, tmp_path:
         browser.open_page(tmp_path / "x.html"),
     ):
         pass
+
+
+def test_a_failed_write_leaves_the_previous_page(tmp_path, monkeypatch):
+    """A full disk once left a truncated page over the previous good one: the page is written
+    beside it and renamed into place, so a failed write keeps the page as it was."""
+    page = tmp_path / "view.html"
+    g = nx.MultiDiGraph([("a", "b")])
+    write_view(g, page)
+    good = page.read_text("utf-8")
+    real = Path.write_text
+
+    def full_disk(self, data, *args, **kwargs):
+        real(self, data[:100], *args, **kwargs)  # part of it written, then no space left
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_text", full_disk)
+    with pytest.raises(OSError):
+        write_view(nx.MultiDiGraph([("a", "b"), ("b", "c")]), page)
+    monkeypatch.undo()
+    assert page.read_text("utf-8") == good
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["view.html"]

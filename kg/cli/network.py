@@ -21,7 +21,7 @@ from kg.cli.options import (
     entity_types,
     predicates,
 )
-from kg.cli.output import RowsFormat, emit, err, opened, out, print_rows
+from kg.cli.output import RowsFormat, emit, err, fail, opened, out, print_rows
 from kg.store import DEFAULT_STORE
 
 if TYPE_CHECKING:
@@ -96,7 +96,10 @@ def view(
 
     g = _network(store, predicate, type, since, until, min_weight, around, depth)
     title = f"kg: actor network around {around}" if around else "kg: actor network"
-    write_view(g, output, title=title, size_by=size.value)
+    try:
+        write_view(g, output, title=title, size_by=size.value)
+    except OSError as e:
+        fail(f"cannot write {output}: {e.strerror or e} (the previous page, if any, is kept)")
     out.print(f"wrote {output}: {g.number_of_nodes()} actors, {g.number_of_edges()} relations")
 
 

@@ -233,7 +233,8 @@ def write_view(
     title: str = "kg: actor network",
     size_by: str = "degree",
 ) -> Path:
-    """Write the graph as one self-contained HTML page that works offline; return its path.
+    """Write the graph as one self-contained HTML page that works offline, beside the path and
+    renamed into place; return its path.
 
     >>> import tempfile
     >>> g = nx.MultiDiGraph([("a", "b")])
@@ -244,5 +245,10 @@ def write_view(
     path = Path(path)
     text = page(view_data(graph, title, size_by))
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    part = path.with_name(path.name + ".part")  # beside it, renamed into place once whole:
+    try:  # a failed write (a full disk) leaves the previous page as it was
+        part.write_text(text, encoding="utf-8")
+        part.replace(path)
+    finally:
+        part.unlink(missing_ok=True)
     return path
