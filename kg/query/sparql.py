@@ -5,7 +5,7 @@ from __future__ import annotations
 from rdflib.plugins.sparql.parser import parseQuery
 
 from kg.errors import QueryError
-from kg.rdf.vocabulary import with_prefixes
+from kg.rdf.vocabulary import one_line_end, with_prefixes
 from kg.store import Store
 from kg.store.base import Rows
 
@@ -20,8 +20,7 @@ def run_query(store: Store, text: str) -> Rows:
     ...     run_query(store, "ASK { ?s a kg:Person }")
     (['ask'], [['false']])
     """
-    # one kind of line end, so that rdflib's check and Oxigraph read the same comments
-    full = with_prefixes(text.replace("\r\n", "\n").replace("\r", "\n"))
+    full = with_prefixes(one_line_end(text))  # rdflib's check and Oxigraph read the same
     try:
         parseQuery(full)
     except Exception as e:  # pyparsing raises its own exception types

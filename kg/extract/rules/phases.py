@@ -7,6 +7,7 @@ or ended ("покинул должность директора", "освобо�
 from __future__ import annotations
 
 from kg.extract.context import Context
+from kg.extract.tree import tokens_in
 from kg.lexicon import table, words
 from kg.model import Relation
 from kg.nlp import Sentence, Token
@@ -14,10 +15,6 @@ from kg.nlp import Sentence, Token
 __all__ = ["with_phases", "phase_of"]
 
 _COMPLEMENTS = ("xcomp", "obl", "obj", "nmod", "iobj")
-
-
-def _token_at(sent: Sentence, start: int) -> Token | None:
-    return next((t for t in sent.tokens if t.start >= start), None)
 
 
 def _governing_verb(sent: Sentence, token: Token) -> Token | None:
@@ -49,7 +46,7 @@ def phase_of(ctx: Context, r: Relation) -> str | None:
     sent = next((s for s in ctx.parsed.sentences if s.start <= r.evidence.start < s.end), None)
     if span is None or sent is None:
         return None
-    token = _token_at(sent, span.start)
+    token = next(iter(tokens_in(sent, span.start, span.end)), None)
     if token is None:
         return None
     if token.pos == "VERB":  # the verb alone gave the post: "возглавил «Ромашку»"

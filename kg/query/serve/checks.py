@@ -9,7 +9,7 @@ from http import HTTPStatus
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
-from kg.rdf.vocabulary import with_prefixes
+from kg.rdf.vocabulary import one_line_end, with_prefixes
 
 __all__ = ["QueryRefused", "check_query", "warm_up"]
 
@@ -62,7 +62,7 @@ def check_query(text: str, local_engine: bool = False) -> tuple[str, str]:
     engine, which would fetch the graphs from the web) FROM clauses. Line ends are made one
     first (a lone carriage return ends a comment for Oxigraph, not for rdflib's grammar), and
     the query returned is the one checked, so the engine runs exactly what was read here."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = one_line_end(text)
     try:
         with _PARSING:
             parsed = parseQuery(text)
